@@ -1,0 +1,166 @@
+package io.cachalot.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cachalot.server.command.CommandFamilies;
+import io.cachalot.server.config.ServerConfig;
+import io.cachalot.server.net.RespServer;
+
+/**
+ * A running Cachalot server. The standalone jar ({@link Main}) and embedding applications
+ * start it the same way:
+ *
+ * <pre>{@code
+ * try (CachalotServer server = CachalotServer.builder().port(0).maxmemory("64mb").start()) {
+ *     int port = server.port();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * {@link #close()} stops the listeners, closes every client and frees the threads and memory.
+ */
+public final class CachalotServer implements AutoCloseable {
+
+	private static final System.Logger LOG = System.getLogger(CachalotServer.class.getName());
+
+	private final ServerContext context;
+
+	private final RespServer resp;
+
+	private final int port;
+
+	private volatile boolean closed;
+
+	private CachalotServer(ServerConfig config) {
+		this.context = new ServerContext(config);
+		CommandFamilies.registerAll(this.context);
+		this.resp = new RespServer(this.context);
+		try {
+			this.port = this.resp.start();
+		}
+		catch (RuntimeException ex) {
+			this.context.close();
+			throw ex;
+		}
+		this.context.port(this.port);
+	}
+
+	/** Starts a server from an already-built configuration. */
+	public static CachalotServer start(ServerConfig config) {
+		return new CachalotServer(config);
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The bound RESP port. */
+	public int port() {
+		return this.port;
+	}
+
+	public ServerContext context() {
+		return this.context;
+	}
+
+	public boolean isRunning() {
+		return !this.closed;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		LOG.log(System.Logger.Level.INFO, "Cachalot on port " + this.port + " is shutting down");
+		this.resp.close();
+		this.context.close();
+	}
+
+	/** Configures a server with redis.conf directive names; {@link #start()} binds it. */
+	public static final class Builder {
+
+		private Path configFile;
+
+		private final Map<String, List<String>> directives = new LinkedHashMap<>();
+
+		private final List<String[]> renames = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		public Builder port(int port) {
+			return config("port", Integer.toString(port));
+		}
+
+		public Builder bind(String addresses) {
+			return config("bind", addresses);
+		}
+
+		public Builder maxmemory(String amount) {
+			return config("maxmemory", amount);
+		}
+
+		public Builder maxmemoryPolicy(String policy) {
+			return config("maxmemory-policy", policy);
+		}
+
+		public Builder requirepass(String password) {
+			return config("requirepass", password);
+		}
+
+		public Builder databases(int databases) {
+			return config("databases", Integer.toString(databases));
+		}
+
+		public Builder ioThreads(int threads) {
+			return config("io-threads", Integer.toString(threads));
+		}
+
+		/** Disables ({@code newName} empty) or renames a command, as {@code rename-command}. */
+		public Builder renameCommand(String command, String newName) {
+			this.renames.add(new String[] { command, newName });
+			return this;
+		}
+
+		/** Any redis.conf directive. */
+		public Builder config(String directive, String value) {
+			this.directives.put(directive.toLowerCase(), List.of(value));
+			return this;
+		}
+
+		/** A redis.conf-style file applied before the builder's own directives. */
+		public Builder configFile(Path file) {
+			this.configFile = file;
+			return this;
+		}
+
+		public CachalotServer start() {
+			List<String> args = new ArrayList<>();
+			if (this.configFile != null) {
+				args.add(this.configFile.toString());
+			}
+			this.directives.forEach((name, values) -> {
+				args.add("--" + name);
+				args.addAll(values);
+			});
+			for (String[] r : this.renames) {
+				args.add("--rename-command");
+				args.add(r[0]);
+				args.add(r[1]);
+			}
+			ServerConfig config = new ServerConfig();
+			// embedded defaults: any free port, loopback only, no snapshots
+			config.applyCommandLine(new String[] { "--port", "0", "--bind", "127.0.0.1", "--save", "" });
+			config.applyCommandLine(args.toArray(String[]::new));
+			return CachalotServer.start(config);
+		}
+
+	}
+
+}

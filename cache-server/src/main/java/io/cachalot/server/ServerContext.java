@@ -1,0 +1,176 @@
+package io.cachalot.server;
+
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.cachalot.server.command.ClientPause;
+import io.cachalot.server.command.Clients;
+import io.cachalot.server.command.CommandTable;
+import io.cachalot.server.command.ServerStats;
+import io.cachalot.server.config.ServerConfig;
+import io.cachalot.server.store.Keyspace;
+import io.cachalot.server.store.eviction.EvictionPolicy;
+import io.cachalot.server.store.eviction.Evictor;
+import io.cachalot.server.store.expiry.ActiveExpiry;
+
+/**
+ * Everything one server instance shares between its connections: configuration, keyspace,
+ * eviction and expiry, the command table, clients and statistics. Built from a
+ * {@link ServerConfig}; the config's run-time changes are wired to the components here.
+ */
+public final class ServerContext implements AutoCloseable {
+
+	private final ServerConfig config;
+
+	private final Keyspace keyspace;
+
+	private final Evictor evictor;
+
+	private final ActiveExpiry expiry;
+
+	private final CommandTable commands = new CommandTable();
+
+	private final Clients clients = new Clients();
+
+	private final ServerStats stats = new ServerStats();
+
+	private final ClientPause pause = new ClientPause();
+
+	private final long startMillis = System.currentTimeMillis();
+
+	private final String runId;
+
+	private volatile long lastSaveSeconds = this.startMillis / 1000;
+
+	private volatile int port;
+
+	// hot limits, kept in fields so the network path does not parse config text
+	private volatile long maxBulkLength;
+
+	private volatile long queryBufferLimit;
+
+	private volatile int maxClients;
+
+	private volatile long idleTimeoutSeconds;
+
+	private volatile String requirePass = "";
+
+	public ServerContext(ServerConfig config) {
+		this.config = config;
+		this.keyspace = new Keyspace(config.getInt("databases"),
+				Integer.highestOneBit(config.getInt("keyspace-stripes")));
+		this.evictor = new Evictor(this.keyspace);
+		this.expiry = new ActiveExpiry(this.keyspace, config.getInt("hz"));
+		byte[] id = new byte[20];
+		ThreadLocalRandom.current().nextBytes(id);
+		this.runId = HexFormat.of().formatHex(id);
+		for (String[] rename : config.renames()) {
+			this.commands.rename(rename[0], rename[1]);
+		}
+		config.onChange("maxmemory", v -> this.evictor.maxmemory(Long.parseLong(v)));
+		config.onChange("maxmemory-policy", v -> this.evictor.policy(EvictionPolicy.byName(v)));
+		config.onChange("maxmemory-samples", v -> this.evictor.samples(Integer.parseInt(v)));
+		config.onChange("hz", v -> this.expiry.hz(Integer.parseInt(v)));
+		config.onChange("lfu-log-factor", v -> this.keyspace.accessClock().lfuLogFactor(Integer.parseInt(v)));
+		config.onChange("lfu-decay-time", v -> this.keyspace.accessClock().lfuDecayTime(Integer.parseInt(v)));
+		config.onChange("proto-max-bulk-len", v -> this.maxBulkLength = Long.parseLong(v));
+		config.onChange("client-query-buffer-limit", v -> this.queryBufferLimit = Long.parseLong(v));
+		config.onChange("maxclients", v -> this.maxClients = Integer.parseInt(v));
+		config.onChange("timeout", v -> this.idleTimeoutSeconds = Long.parseLong(v));
+		config.onChange("requirepass", v -> this.requirePass = v);
+	}
+
+	public ServerConfig config() {
+		return this.config;
+	}
+
+	public Keyspace keyspace() {
+		return this.keyspace;
+	}
+
+	public Evictor evictor() {
+		return this.evictor;
+	}
+
+	public ActiveExpiry expiry() {
+		return this.expiry;
+	}
+
+	public CommandTable commands() {
+		return this.commands;
+	}
+
+	public Clients clients() {
+		return this.clients;
+	}
+
+	public ServerStats stats() {
+		return this.stats;
+	}
+
+	public ClientPause pause() {
+		return this.pause;
+	}
+
+	public long startMillis() {
+		return this.startMillis;
+	}
+
+	public String runId() {
+		return this.runId;
+	}
+
+	private volatile long memoryPeak;
+
+	/** Records the dataset's peak size (INFO used_memory_peak); returns the current size. */
+	public long updateMemoryPeak() {
+		long used = this.keyspace.usedBytes();
+		if (used > this.memoryPeak) {
+			this.memoryPeak = used;
+		}
+		return used;
+	}
+
+	public long memoryPeak() {
+		return this.memoryPeak;
+	}
+
+	public long lastSaveSeconds() {
+		return this.lastSaveSeconds;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	void port(int port) {
+		this.port = port;
+	}
+
+	public long maxBulkLength() {
+		return this.maxBulkLength;
+	}
+
+	public long queryBufferLimit() {
+		return this.queryBufferLimit;
+	}
+
+	public int maxClients() {
+		return this.maxClients;
+	}
+
+	public long idleTimeoutSeconds() {
+		return this.idleTimeoutSeconds;
+	}
+
+	/** The default user's password, empty when none is required. */
+	public String requirePass() {
+		return this.requirePass;
+	}
+
+	@Override
+	public void close() {
+		this.expiry.close();
+	}
+
+}

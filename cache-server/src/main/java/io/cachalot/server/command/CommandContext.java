@@ -1,0 +1,107 @@
+package io.cachalot.server.command;
+
+import io.cachalot.server.ServerContext;
+import io.cachalot.server.protocol.resp.CommandArgs;
+import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.store.Db;
+import io.cachalot.server.util.Numbers;
+
+/**
+ * What a handler sees of one call: its arguments, the reply, the client's session, the
+ * selected database and the server. One instance per connection, reused for every command.
+ */
+public final class CommandContext {
+
+	private final ServerContext server;
+
+	private final Session session;
+
+	private CommandArgs args;
+
+	private Reply reply;
+
+	private CommandSpec spec;
+
+	public CommandContext(ServerContext server, Session session) {
+		this.server = server;
+		this.session = session;
+	}
+
+	void bind(CommandSpec spec, CommandArgs args, Reply reply) {
+		this.spec = spec;
+		this.args = args;
+		this.reply = reply;
+	}
+
+	public ServerContext server() {
+		return this.server;
+	}
+
+	public Session session() {
+		return this.session;
+	}
+
+	public CommandArgs args() {
+		return this.args;
+	}
+
+	public int argc() {
+		return this.args.count();
+	}
+
+	public Reply reply() {
+		return this.reply;
+	}
+
+	public CommandSpec spec() {
+		return this.spec;
+	}
+
+	/** The client's selected database. */
+	public Db db() {
+		return this.server.keyspace().db(this.session.db());
+	}
+
+	/** Argument {@code i} as a key (a copy the store may keep). */
+	public byte[] key(int i) {
+		return this.args.bytes(i);
+	}
+
+	public byte[] arg(int i) {
+		return this.args.bytes(i);
+	}
+
+	public String string(int i) {
+		return this.args.string(i);
+	}
+
+	public boolean is(int i, String keyword) {
+		return this.args.is(i, keyword);
+	}
+
+	/** Argument {@code i} as an integer, or Redis's "not an integer" error. */
+	public long longArg(int i) {
+		try {
+			return this.args.longValue(i);
+		}
+		catch (NumberFormatException ex) {
+			throw CommandException.notInteger();
+		}
+	}
+
+	/** Argument {@code i} as a float, or Redis's "not a valid float" error. */
+	public double doubleArg(int i) {
+		try {
+			return Numbers.parseDouble(this.args.bytes(i));
+		}
+		catch (NumberFormatException ex) {
+			throw new CommandException(CommandException.NOT_FLOAT);
+		}
+	}
+
+	/** Redis's wrong-arity error for the running command. */
+	public CommandException wrongArity() {
+		return new CommandException("ERR wrong number of arguments for '" + this.spec.name() + "' command");
+	}
+
+}

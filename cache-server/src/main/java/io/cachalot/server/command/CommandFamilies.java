@@ -1,0 +1,41 @@
+package io.cachalot.server.command;
+
+import java.util.List;
+
+import io.cachalot.server.ServerContext;
+import io.cachalot.server.command.connection.ClientCommands;
+import io.cachalot.server.command.connection.ConnectionCommands;
+import io.cachalot.server.command.keys.ExpireCommands;
+import io.cachalot.server.command.keys.KeyCommands;
+import io.cachalot.server.command.server.CommandIntrospection;
+import io.cachalot.server.command.server.ConfigCommands;
+import io.cachalot.server.command.server.InfoCommand;
+import io.cachalot.server.command.server.ObjectCommands;
+import io.cachalot.server.command.server.ServerCommands;
+import io.cachalot.server.command.string.StringCommands;
+
+/** The families that bind handlers to the declared commands; the server registers all of them at start. */
+public final class CommandFamilies {
+
+	private CommandFamilies() {
+	}
+
+	public static List<CommandFamily> all(ServerContext server) {
+		return List.of(new ConnectionCommands(), new ClientCommands(), new ServerCommands(),
+				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
+				new KeyCommands(), new ExpireCommands(), new StringCommands());
+	}
+
+	/** Binds every family; fails when a declared command has no handler. */
+	public static void registerAll(ServerContext server) {
+		CommandTable.Binder binder = server.commands().binder();
+		for (CommandFamily family : all(server)) {
+			family.register(binder);
+		}
+		List<String> unbound = server.commands().unbound();
+		if (!unbound.isEmpty()) {
+			throw new IllegalStateException("declared commands without a handler: " + unbound);
+		}
+	}
+
+}

@@ -1,0 +1,226 @@
+package io.cachalot.server.command;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One command's declaration, read from {@code commands.txt}: name, arity (negative: at
+ * least), flags, key positions (first, last, step; last -1 = up to the end), ACL
+ * categories, group, version and summary. The dispatcher, COMMAND, ACL checks, cluster
+ * routing, MULTI queueing and INFO commandstats all read this one object. A container
+ * command (CLIENT, CONFIG ...) holds its subcommands.
+ */
+public final class CommandSpec {
+
+	private final String name;
+
+	private final byte[] nameBytes;
+
+	private final int arity;
+
+	private final Set<CommandFlag> flags;
+
+	private final int firstKey;
+
+	private final int lastKey;
+
+	private final int keyStep;
+
+	private final List<String> aclCategories;
+
+	private final String group;
+
+	private final String since;
+
+	private final String summary;
+
+	private final CommandSpec parent;
+
+	private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+
+	private CommandHandler handler;
+
+	// hot flags, read on every call
+	final boolean write;
+
+	final boolean denyOom;
+
+	final boolean noAuth;
+
+	final boolean hasKeys;
+
+	final LongAdder calls = new LongAdder();
+
+	final LongAdder micros = new LongAdder();
+
+	final LongAdder rejectedCalls = new LongAdder();
+
+	final LongAdder failedCalls = new LongAdder();
+
+	CommandSpec(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int keyStep,
+			List<String> aclCategories, String group, String since, String summary, CommandSpec parent) {
+		this.name = name;
+		this.nameBytes = name.getBytes(StandardCharsets.US_ASCII);
+		this.arity = arity;
+		this.flags = flags.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+		this.firstKey = firstKey;
+		this.lastKey = lastKey;
+		this.keyStep = keyStep;
+		this.aclCategories = List.copyOf(aclCategories);
+		this.group = group;
+		this.since = since;
+		this.summary = summary;
+		this.parent = parent;
+		this.write = flags.contains(CommandFlag.WRITE);
+		this.denyOom = flags.contains(CommandFlag.DENYOOM);
+		this.noAuth = flags.contains(CommandFlag.NO_AUTH);
+		this.hasKeys = firstKey > 0;
+	}
+
+	/** Full lower-case name: {@code get}, or {@code client|setname} for a subcommand. */
+	public String name() {
+		return this.name;
+	}
+
+	byte[] nameBytes() {
+		return this.nameBytes;
+	}
+
+	/** The name as written after the parent: {@code setname}. */
+	public String shortName() {
+		return (this.parent == null) ? this.name : this.name.substring(this.parent.name.length() + 1);
+	}
+
+	public int arity() {
+		return this.arity;
+	}
+
+	public Set<CommandFlag> flags() {
+		return this.flags;
+	}
+
+	public boolean has(CommandFlag flag) {
+		return this.flags.contains(flag);
+	}
+
+	public boolean isWrite() {
+		return this.write;
+	}
+
+	public int firstKey() {
+		return this.firstKey;
+	}
+
+	public int lastKey() {
+		return this.lastKey;
+	}
+
+	public int keyStep() {
+		return this.keyStep;
+	}
+
+	public List<String> aclCategories() {
+		return this.aclCategories;
+	}
+
+	public String group() {
+		return this.group;
+	}
+
+	public String since() {
+		return this.since;
+	}
+
+	public String summary() {
+		return this.summary;
+	}
+
+	public CommandSpec parent() {
+		return this.parent;
+	}
+
+	public Map<String, CommandSpec> subcommands() {
+		return Collections.unmodifiableMap(this.subcommands);
+	}
+
+	void addSubcommand(CommandSpec sub) {
+		this.subcommands.put(sub.shortName(), sub);
+	}
+
+	public boolean isContainer() {
+		return !this.subcommands.isEmpty();
+	}
+
+	CommandHandler handler() {
+		return this.handler;
+	}
+
+	void handler(CommandHandler handler) {
+		this.handler = handler;
+	}
+
+	/** Whether {@code argc} arguments (command name included) satisfy the arity. */
+	public boolean arityAccepts(int argc) {
+		return (this.arity >= 0) ? argc == this.arity : argc >= -this.arity;
+	}
+
+	/**
+	 * Positions of the key arguments in a call with {@code argc} arguments, written into
+	 * {@code out}; returns how many. Positions past the end are ignored.
+	 */
+	public int keyPositions(int argc, int[] out) {
+		if (!this.hasKeys) {
+			return 0;
+		}
+		int last = (this.lastKey < 0) ? argc + this.lastKey : this.lastKey;
+		int n = 0;
+		for (int i = this.firstKey; i <= last && i < argc; i += this.keyStep) {
+			out[n++] = i;
+		}
+		return n;
+	}
+
+	/** Upper bound of {@link #keyPositions} for {@code argc} arguments. */
+	public int maxKeys(int argc) {
+		if (!this.hasKeys) {
+			return 0;
+		}
+		int last = (this.lastKey < 0) ? argc + this.lastKey : this.lastKey;
+		return Math.max(0, (Math.min(last, argc - 1) - this.firstKey) / this.keyStep + 1);
+	}
+
+	public long calls() {
+		return this.calls.sum();
+	}
+
+	public long micros() {
+		return this.micros.sum();
+	}
+
+	public long rejectedCalls() {
+		return this.rejectedCalls.sum();
+	}
+
+	public long failedCalls() {
+		return this.failedCalls.sum();
+	}
+
+	void resetStats() {
+		this.calls.reset();
+		this.micros.reset();
+		this.rejectedCalls.reset();
+		this.failedCalls.reset();
+	}
+
+	@Override
+	public String toString() {
+		return this.name;
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.cachalot.server.command;
+
+import io.cachalot.server.ServerContext;
+import io.cachalot.server.protocol.resp.CommandArgs;
+import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.store.Keyspace;
+import io.cachalot.server.store.StoreException;
+
+/**
+ * The one place every command passes through. In order: look the command (and subcommand)
+ * up, check arity, authentication, CLIENT PAUSE and maxmemory, lock the stripes of the keys
+ * the declaration names, run the handler, count calls, time and errors. Handlers contain
+ * none of these checks.
+ *
+ * <p>Seams for what comes later: ACL checks and cluster slot routing read the same key
+ * positions before locking; MULTI queueing happens before execution, after the checks
+ * Redis makes at queue time.
+ */
+public final class Dispatcher {
+
+	private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+	private final ServerContext server;
+
+	private final CommandTable table;
+
+	private final Keyspace keyspace;
+
+	public Dispatcher(ServerContext server) {
+		this.server = server;
+		this.table = server.commands();
+		this.keyspace = server.keyspace();
+	}
+
+	/**
+	 * Executes one command and writes its reply. Returns 0 when done, or the number of
+	 * milliseconds to wait before retrying when CLIENT PAUSE holds the command back (nothing
+	 * was written then).
+	 */
+	public long execute(CommandContext ctx, CommandArgs args, Reply reply) {
+		Session session = ctx.session();
+		session.lastInteraction = System.currentTimeMillis();
+		CommandSpec spec = this.table.lookup(args, 0);
+		if (spec == null) {
+			reject(reply, null, unknownCommand(args));
+			return 0;
+		}
+		if (spec.isContainer()) {
+			if (args.count() < 2) {
+				reject(reply, spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
+				return 0;
+			}
+			CommandSpec sub = this.table.lookupSubcommand(spec, args, 1);
+			if (sub == null) {
+				reject(reply, spec, "ERR unknown subcommand '" + truncate(args.string(1)) + "'. Try "
+						+ spec.name().toUpperCase() + " HELP.");
+				return 0;
+			}
+			spec = sub;
+		}
+		if (!spec.arityAccepts(args.count())) {
+			reject(reply, spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
+			return 0;
+		}
+		if (!session.authenticated && !spec.noAuth) {
+			reject(reply, spec, "NOAUTH Authentication required.");
+			return 0;
+		}
+		long delay = this.server.pause().delayFor(spec);
+		if (delay > 0) {
+			return delay;
+		}
+		if (this.server.evictor().maxmemory() > 0 && this.server.evictor().overLimit()
+				&& !this.server.evictor().makeRoom() && spec.denyOom) {
+			reject(reply, spec, "OOM command not allowed when used memory > 'maxmemory'.");
+			return 0;
+		}
+		run(ctx, spec, args, reply);
+		return 0;
+	}
+
+	private void run(CommandContext ctx, CommandSpec spec, CommandArgs args, Reply reply) {
+		ctx.bind(spec, args, reply);
+		ctx.session().lastCommand = spec.name();
+		long start = System.nanoTime();
+		int[] stripes = null;
+		int lockCount = 0;
+		int singleStripe = -1;
+		if (spec.hasKeys) {
+			int maxKeys = spec.maxKeys(args.count());
+			if (maxKeys == 1) {
+				singleStripe = this.keyspace.stripeOfHash(args.hash(spec.firstKey()));
+				this.keyspace.lockStripe(singleStripe);
+			}
+			else if (maxKeys > 1) {
+				int[] positions = new int[maxKeys];
+				int n = spec.keyPositions(args.count(), positions);
+				stripes = new int[n];
+				for (int k = 0; k < n; k++) {
+					stripes[k] = this.keyspace.stripeOfHash(args.hash(positions[k]));
+				}
+				lockCount = sortUnique(stripes, n);
+				this.keyspace.lockStripes(stripes, lockCount);
+			}
+		}
+		try {
+			spec.handler().handle(ctx);
+		}
+		catch (CommandException ex) {
+			fail(reply, spec, ex.getMessage());
+		}
+		catch (StoreException ex) {
+			fail(reply, spec, ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			LOG.log(System.Logger.Level.WARNING, "command " + spec.name() + " failed", ex);
+			fail(reply, spec, "ERR " + ex);
+		}
+		finally {
+			if (singleStripe >= 0) {
+				this.keyspace.unlockStripe(singleStripe);
+			}
+			else if (stripes != null) {
+				this.keyspace.unlockStripes(stripes, lockCount);
+			}
+		}
+		spec.calls.increment();
+		spec.micros.add((System.nanoTime() - start) / 1000);
+		this.server.stats().commandsProcessed.increment();
+	}
+
+	private void reject(Reply reply, CommandSpec spec, String error) {
+		if (spec != null) {
+			spec.rejectedCalls.increment();
+		}
+		this.server.stats().error(error);
+		reply.error(error);
+	}
+
+	private void fail(Reply reply, CommandSpec spec, String error) {
+		spec.failedCalls.increment();
+		this.server.stats().error(error);
+		reply.error(error);
+	}
+
+	private static String unknownCommand(CommandArgs args) {
+		StringBuilder rest = new StringBuilder();
+		for (int i = 1; i < args.count() && rest.length() < 128; i++) {
+			String a = args.string(i);
+			rest.append('\'').append(a, 0, Math.min(a.length(), 128 - rest.length())).append("' ");
+		}
+		return "ERR unknown command '" + truncate(args.string(0)) + "', with args beginning with: " + rest;
+	}
+
+	private static String truncate(String s) {
+		return (s.length() > 128) ? s.substring(0, 128) : s;
+	}
+
+	/** Sorts the first {@code n} values ascending and removes duplicates; returns the new count. */
+	static int sortUnique(int[] a, int n) {
+		java.util.Arrays.sort(a, 0, n);
+		int w = 0;
+		for (int i = 0; i < n; i++) {
+			if (w == 0 || a[w - 1] != a[i]) {
+				a[w++] = a[i];
+			}
+		}
+		return w;
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.cachalot.server.command;
+
+/**
+ * The command-level state of one client connection: selected database, protocol version,
+ * authentication, names and flags, and what CLIENT LIST reports. The network layer owns
+ * the connection and exposes it through {@link Transport}; everything here is touched only
+ * by the connection's event-loop thread, except the fields CLIENT LIST / KILL read.
+ */
+public final class Session {
+
+	private final long id;
+
+	private final Transport transport;
+
+	private final long createdAt = System.currentTimeMillis();
+
+	volatile long lastInteraction = this.createdAt;
+
+	volatile String name = "";
+
+	volatile String libName = "";
+
+	volatile String libVersion = "";
+
+	volatile int db;
+
+	volatile int protocol = 2;
+
+	volatile boolean authenticated;
+
+	volatile String user = "default";
+
+	volatile String lastCommand = "NULL";
+
+	volatile boolean noEvict;
+
+	volatile boolean closeAfterReply;
+
+	public Session(long id, Transport transport, boolean authenticated) {
+		this.id = id;
+		this.transport = transport;
+		this.authenticated = authenticated;
+	}
+
+	public long id() {
+		return this.id;
+	}
+
+	public Transport transport() {
+		return this.transport;
+	}
+
+	public int db() {
+		return this.db;
+	}
+
+	public void db(int db) {
+		this.db = db;
+	}
+
+	public int protocol() {
+		return this.protocol;
+	}
+
+	public void protocol(int protocol) {
+		this.protocol = protocol;
+	}
+
+	public boolean authenticated() {
+		return this.authenticated;
+	}
+
+	public void authenticated(boolean authenticated) {
+		this.authenticated = authenticated;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public void name(String name) {
+		this.name = name;
+	}
+
+	public String libName() {
+		return this.libName;
+	}
+
+	public void libName(String libName) {
+		this.libName = libName;
+	}
+
+	public String libVersion() {
+		return this.libVersion;
+	}
+
+	public void libVersion(String libVersion) {
+		this.libVersion = libVersion;
+	}
+
+	public String user() {
+		return this.user;
+	}
+
+	public boolean noEvict() {
+		return this.noEvict;
+	}
+
+	public void noEvict(boolean noEvict) {
+		this.noEvict = noEvict;
+	}
+
+	public long createdAt() {
+		return this.createdAt;
+	}
+
+	public long lastInteraction() {
+		return this.lastInteraction;
+	}
+
+	public String lastCommand() {
+		return this.lastCommand;
+	}
+
+	/** Ask the connection to close once the current reply has been written (QUIT, CLIENT KILL of self). */
+	public void closeAfterReply() {
+		this.closeAfterReply = true;
+	}
+
+	public boolean closingAfterReply() {
+		return this.closeAfterReply;
+	}
+
+	/** The connection under a session, as the command layer needs it. */
+	public interface Transport {
+
+		String remoteAddress();
+
+		String localAddress();
+
+		/** Bytes waiting in the query buffer. */
+		int queryBufferLength();
+
+		/** Bytes of replies not yet written to the socket. */
+		long outputBufferLength();
+
+		/** Closes the connection (from any thread). */
+		void close();
+
+		/** Whether the peer is on a loopback address. */
+		boolean isLocal();
+
+	}
+
+}

@@ -1,0 +1,326 @@
+package io.cachalot.server.command.server;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.cachalot.server.ServerContext;
+import io.cachalot.server.ServerInfo;
+import io.cachalot.server.command.CommandContext;
+import io.cachalot.server.command.CommandFamily;
+import io.cachalot.server.command.CommandSpec;
+import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.store.Keyspace;
+import io.cachalot.server.store.Keyspace.KeyspaceStats;
+
+/**
+ * INFO, with Redis 7.0's section and field names so dashboards and exporters read it
+ * unchanged. Fields for features Cachalot does not have yet report Redis's idle values.
+ */
+public final class InfoCommand implements CommandFamily {
+
+	private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
+			"stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
+
+	private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+			"replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace");
+
+	@Override
+	public void register(Binder b) {
+		b.handle("info", ctx -> ctx.reply().verbatim(render(ctx.server(), sections(ctx))));
+	}
+
+	private static Set<String> sections(CommandContext ctx) {
+		Set<String> out = new LinkedHashSet<>();
+		if (ctx.argc() == 1) {
+			out.addAll(DEFAULT_SECTIONS);
+			return out;
+		}
+		for (int i = 1; i < ctx.argc(); i++) {
+			String s = ctx.string(i).toLowerCase(Locale.ROOT);
+			switch (s) {
+				case "default" -> out.addAll(DEFAULT_SECTIONS);
+				case "all", "everything" -> out.addAll(ALL_SECTIONS);
+				default -> out.add(s);
+			}
+		}
+		return out;
+	}
+
+	/** The INFO text for the given sections, in Redis's section order. */
+	public static String render(ServerContext server, Set<String> wanted) {
+		StringBuilder sb = new StringBuilder();
+		for (String section : ALL_SECTIONS) {
+			if (!wanted.contains(section)) {
+				continue;
+			}
+			if (sb.length() > 0) {
+				sb.append("\r\n");
+			}
+			sb.append("# ").append(Character.toUpperCase(section.charAt(0))).append(section.substring(1)).append("\r\n");
+			switch (section) {
+				case "server" -> server(server, sb);
+				case "clients" -> clients(server, sb);
+				case "memory" -> memory(server, sb);
+				case "persistence" -> persistence(server, sb);
+				case "stats" -> stats(server, sb);
+				case "replication" -> replication(sb);
+				case "cpu" -> cpu(sb);
+				case "commandstats" -> commandstats(server, sb);
+				case "errorstats" -> errorstats(server, sb);
+				case "cluster" -> field(sb, "cluster_enabled", 0);
+				case "keyspace" -> keyspace(server, sb);
+				default -> {
+				}
+			}
+		}
+		return sb.toString();
+	}
+
+	private static void field(StringBuilder sb, String name, Object value) {
+		sb.append(name).append(':').append(value).append("\r\n");
+	}
+
+	private static void server(ServerContext s, StringBuilder sb) {
+		long uptime = (System.currentTimeMillis() - s.startMillis()) / 1000;
+		field(sb, "redis_version", ServerInfo.REDIS_VERSION);
+		field(sb, "redis_git_sha1", "00000000");
+		field(sb, "redis_git_dirty", 0);
+		field(sb, "redis_build_id", "0");
+		field(sb, "redis_mode", "standalone");
+		field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+				+ System.getProperty("os.arch"));
+		field(sb, "arch_bits", 64);
+		field(sb, "monotonic_clock", "POSIX clock_gettime");
+		field(sb, "multiplexing_api", "epoll");
+		field(sb, "process_id", ProcessHandle.current().pid());
+		field(sb, "process_supervised", "no");
+		field(sb, "run_id", s.runId());
+		field(sb, "tcp_port", s.port());
+		field(sb, "server_time_usec", System.currentTimeMillis() * 1000);
+		field(sb, "uptime_in_seconds", uptime);
+		field(sb, "uptime_in_days", uptime / 86400);
+		field(sb, "hz", s.config().get("hz"));
+		field(sb, "configured_hz", s.config().get("hz"));
+		field(sb, "lru_clock", (System.currentTimeMillis() / 1000) & ((1 << 24) - 1));
+		field(sb, "executable", "cachalot-server");
+		field(sb, "config_file", (s.config().file() != null) ? s.config().file() : "");
+		field(sb, "io_threads_active", 0);
+		field(sb, "cachalot_version", ServerInfo.VERSION);
+		field(sb, "java_version", Runtime.version());
+	}
+
+	private static void clients(ServerContext s, StringBuilder sb) {
+		field(sb, "connected_clients", s.clients().count());
+		field(sb, "cluster_connections", 0);
+		field(sb, "maxclients", s.maxClients());
+		field(sb, "client_recent_max_input_buffer", 0);
+		field(sb, "client_recent_max_output_buffer", 0);
+		field(sb, "blocked_clients", 0);
+		field(sb, "tracking_clients", 0);
+		field(sb, "clients_in_timeout_table", 0);
+	}
+
+	private static void memory(ServerContext s, StringBuilder sb) {
+		long used = s.updateMemoryPeak();
+		long peak = s.memoryPeak();
+		long rss = residentSetSize();
+		long max = s.evictor().maxmemory();
+		long total = totalSystemMemory();
+		Runtime rt = Runtime.getRuntime();
+		field(sb, "used_memory", used);
+		field(sb, "used_memory_human", human(used));
+		field(sb, "used_memory_rss", rss);
+		field(sb, "used_memory_rss_human", human(rss));
+		field(sb, "used_memory_peak", peak);
+		field(sb, "used_memory_peak_human", human(peak));
+		field(sb, "used_memory_peak_perc", percent(used, peak));
+		field(sb, "used_memory_overhead", 0);
+		field(sb, "used_memory_startup", 0);
+		field(sb, "used_memory_dataset", used);
+		field(sb, "used_memory_dataset_perc", "100.00%");
+		field(sb, "total_system_memory", total);
+		field(sb, "total_system_memory_human", human(total));
+		field(sb, "used_memory_lua", 0);
+		field(sb, "used_memory_scripts", 0);
+		field(sb, "maxmemory", max);
+		field(sb, "maxmemory_human", human(max));
+		field(sb, "maxmemory_policy", s.evictor().policy().configName());
+		field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", (used > 0) ? (double) rss / used : 0));
+		field(sb, "mem_allocator", "jvm");
+		field(sb, "lazyfree_pending_objects", 0);
+		field(sb, "jvm_heap_used", rt.totalMemory() - rt.freeMemory());
+		field(sb, "jvm_heap_committed", rt.totalMemory());
+		field(sb, "jvm_heap_max", rt.maxMemory());
+	}
+
+	private static void persistence(ServerContext s, StringBuilder sb) {
+		field(sb, "loading", 0);
+		field(sb, "async_loading", 0);
+		field(sb, "rdb_changes_since_last_save", 0);
+		field(sb, "rdb_bgsave_in_progress", 0);
+		field(sb, "rdb_last_save_time", s.lastSaveSeconds());
+		field(sb, "rdb_last_bgsave_status", "ok");
+		field(sb, "rdb_last_bgsave_time_sec", -1);
+		field(sb, "rdb_current_bgsave_time_sec", -1);
+		field(sb, "aof_enabled", s.config().get("appendonly").equals("yes") ? 1 : 0);
+		field(sb, "aof_rewrite_in_progress", 0);
+		field(sb, "aof_rewrite_scheduled", 0);
+		field(sb, "aof_last_rewrite_time_sec", -1);
+		field(sb, "aof_current_rewrite_time_sec", -1);
+		field(sb, "aof_last_bgrewrite_status", "ok");
+		field(sb, "aof_last_write_status", "ok");
+		field(sb, "module_fork_in_progress", 0);
+	}
+
+	private static void stats(ServerContext s, StringBuilder sb) {
+		KeyspaceStats ks = s.keyspace().stats();
+		var st = s.stats();
+		field(sb, "total_connections_received", st.connectionsReceived.sum());
+		field(sb, "total_commands_processed", st.commandsProcessed.sum());
+		field(sb, "instantaneous_ops_per_sec", st.opsPerSecond());
+		field(sb, "total_net_input_bytes", st.netInputBytes.sum());
+		field(sb, "total_net_output_bytes", st.netOutputBytes.sum());
+		field(sb, "instantaneous_input_kbps", String.format(Locale.ROOT, "%.2f", st.inputKbps()));
+		field(sb, "instantaneous_output_kbps", String.format(Locale.ROOT, "%.2f", st.outputKbps()));
+		field(sb, "rejected_connections", st.rejectedConnections.sum());
+		field(sb, "sync_full", 0);
+		field(sb, "sync_partial_ok", 0);
+		field(sb, "sync_partial_err", 0);
+		field(sb, "expired_keys", ks.expiredKeys());
+		field(sb, "expired_stale_perc", "0.00");
+		field(sb, "expired_time_cap_reached_count", 0);
+		field(sb, "evicted_keys", ks.evictedKeys());
+		field(sb, "evicted_clients", 0);
+		field(sb, "keyspace_hits", ks.keyspaceHits());
+		field(sb, "keyspace_misses", ks.keyspaceMisses());
+		field(sb, "pubsub_channels", 0);
+		field(sb, "pubsub_patterns", 0);
+		field(sb, "latest_fork_usec", 0);
+		field(sb, "total_forks", 0);
+		field(sb, "tracking_total_keys", 0);
+		field(sb, "unexpected_error_replies", 0);
+		field(sb, "total_error_replies", st.errorReplies.sum());
+		field(sb, "total_reads_processed", 0);
+		field(sb, "total_writes_processed", 0);
+	}
+
+	private static void replication(StringBuilder sb) {
+		field(sb, "role", "master");
+		field(sb, "connected_slaves", 0);
+		field(sb, "master_failover_state", "no-failover");
+		field(sb, "master_replid", "0000000000000000000000000000000000000000");
+		field(sb, "master_replid2", "0000000000000000000000000000000000000000");
+		field(sb, "master_repl_offset", 0);
+		field(sb, "second_repl_offset", -1);
+		field(sb, "repl_backlog_active", 0);
+		field(sb, "repl_backlog_size", 1048576);
+		field(sb, "repl_backlog_first_byte_offset", 0);
+		field(sb, "repl_backlog_histlen", 0);
+	}
+
+	private static void cpu(StringBuilder sb) {
+		double[] cpu = processCpuSeconds();
+		field(sb, "used_cpu_sys", String.format(Locale.ROOT, "%.6f", cpu[0]));
+		field(sb, "used_cpu_user", String.format(Locale.ROOT, "%.6f", cpu[1]));
+		field(sb, "used_cpu_sys_children", "0.000000");
+		field(sb, "used_cpu_user_children", "0.000000");
+	}
+
+	private static void commandstats(ServerContext s, StringBuilder sb) {
+		for (CommandSpec spec : s.commands().allSpecs()) {
+			long calls = spec.calls();
+			if (calls == 0 && spec.rejectedCalls() == 0 && spec.failedCalls() == 0) {
+				continue;
+			}
+			long usec = spec.micros();
+			sb.append("cmdstat_").append(spec.name()).append(":calls=").append(calls).append(",usec=").append(usec)
+				.append(",usec_per_call=")
+				.append(String.format(Locale.ROOT, "%.2f", (calls > 0) ? (double) usec / calls : 0))
+				.append(",rejected_calls=").append(spec.rejectedCalls()).append(",failed_calls=")
+				.append(spec.failedCalls()).append("\r\n");
+		}
+	}
+
+	private static void errorstats(ServerContext s, StringBuilder sb) {
+		for (Map.Entry<String, Long> e : s.stats().errorCounts().entrySet()) {
+			sb.append("errorstat_").append(e.getKey()).append(":count=").append(e.getValue()).append("\r\n");
+		}
+	}
+
+	private static void keyspace(ServerContext s, StringBuilder sb) {
+		Keyspace ks = s.keyspace();
+		for (int db = 0; db < ks.databases(); db++) {
+			long keys = ks.size(db);
+			if (keys > 0) {
+				sb.append("db").append(db).append(":keys=").append(keys).append(",expires=")
+					.append(ks.volatileSize(db)).append(",avg_ttl=0\r\n");
+			}
+		}
+	}
+
+	private static String percent(long part, long whole) {
+		return String.format(Locale.ROOT, "%.2f%%", (whole > 0) ? 100.0 * part / whole : 0);
+	}
+
+	/** Bytes as Redis's {@code bytesToHuman}: 1.50K, 12.00M ... */
+	static String human(long n) {
+		if (n < 1024) {
+			return n + "B";
+		}
+		String units = "KMGTPE";
+		double v = n;
+		int u = -1;
+		while (v >= 1024 && u < units.length() - 1) {
+			v /= 1024;
+			u++;
+		}
+		return String.format(Locale.ROOT, "%.2f%c", v, units.charAt(u));
+	}
+
+	static long residentSetSize() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not on Linux
+		}
+		Runtime rt = Runtime.getRuntime();
+		return rt.totalMemory();
+	}
+
+	private static long totalSystemMemory() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getTotalMemorySize();
+		}
+		return 0;
+	}
+
+	/** {system, user} CPU seconds of this process. */
+	private static double[] processCpuSeconds() {
+		try {
+			String stat = Files.readString(Path.of("/proc/self/stat"));
+			String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			double user = Long.parseLong(f[11]) / 100.0;
+			double sys = Long.parseLong(f[12]) / 100.0;
+			return new double[] { sys, user };
+		}
+		catch (IOException | RuntimeException ex) {
+			if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+				return new double[] { 0, os.getProcessCpuTime() / 1e9 };
+			}
+			return new double[] { 0, 0 };
+		}
+	}
+
+}

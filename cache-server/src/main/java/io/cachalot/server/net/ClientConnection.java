@@ -1,0 +1,312 @@
+package io.cachalot.server.net;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import io.cachalot.server.ServerContext;
+import io.cachalot.server.command.CommandContext;
+import io.cachalot.server.command.Dispatcher;
+import io.cachalot.server.command.Session;
+import io.cachalot.server.protocol.resp.CommandArgs;
+import io.cachalot.server.protocol.resp.ProtocolException;
+import io.cachalot.server.protocol.resp.RespDecoder;
+import io.cachalot.server.protocol.resp.RespWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+
+/**
+ * One client connection: the Netty handler that turns inbound bytes into commands and
+ * replies into outbound bytes, on the connection's event-loop thread.
+ *
+ * <p><b>Input.</b> Bytes accumulate in a query buffer; every complete frame in it is
+ * decoded in place and executed before the next is looked at (pipelining). An incomplete
+ * frame waits for more bytes; its size is bounded by {@code client-query-buffer-limit}, and
+ * a malformed frame gets Redis's protocol error and the connection is closed.
+ *
+ * <p><b>Output.</b> Replies of one read batch go into one buffer that is flushed once when
+ * the batch is done (or earlier when it grows past {@link #FLUSH_THRESHOLD}). When the socket
+ * cannot take more (a slow reader), the connection stops reading and executing until it
+ * drains, so a client that does not read its replies cannot grow server memory.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter implements Session.Transport {
+
+	private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+
+	private static final int FLUSH_THRESHOLD = 64 * 1024;
+
+	private final ServerContext server;
+
+	private final Dispatcher dispatcher;
+
+	private final RespDecoder decoder;
+
+	private final RespWriter writer = new RespWriter();
+
+	private final CommandArgs args = new CommandArgs();
+
+	private Session session;
+
+	private CommandContext commandContext;
+
+	private Channel channel;
+
+	private ChannelHandlerContext ctx;
+
+	private ByteBuf queryBuffer;
+
+	private ByteBuf out;
+
+	private boolean waitingForPause;
+
+	private boolean closing;
+
+	ClientConnection(ServerContext server, Dispatcher dispatcher) {
+		this.server = server;
+		this.dispatcher = dispatcher;
+		this.decoder = new RespDecoder(server.maxBulkLength());
+	}
+
+	Session session() {
+		return this.session;
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		this.ctx = ctx;
+		this.channel = ctx.channel();
+		this.server.stats().connectionsReceived.increment();
+		if (this.server.clients().count() >= this.server.maxClients()) {
+			this.server.stats().rejectedConnections.increment();
+			ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(
+					"-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII)))
+				.addListener(ChannelFutureListener.CLOSE);
+			this.closing = true;
+			return;
+		}
+		boolean open = this.server.requirePass().isEmpty();
+		this.session = new Session(this.server.clients().nextId(), this, open);
+		this.decoder.authenticated(open);
+		this.commandContext = new CommandContext(this.server, this.session);
+		this.server.clients().add(this.session);
+		ctx.fireChannelActive();
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		ByteBuf in = (ByteBuf) msg;
+		if (this.closing) {
+			in.release();
+			return;
+		}
+		this.server.stats().netInputBytes.add(in.readableBytes());
+		if (this.queryBuffer == null) {
+			this.queryBuffer = in;
+		}
+		else {
+			this.queryBuffer = cumulate(ctx, this.queryBuffer, in);
+		}
+		process();
+	}
+
+	private static ByteBuf cumulate(ChannelHandlerContext ctx, ByteBuf cumulation, ByteBuf in) {
+		if (cumulation instanceof CompositeByteBuf composite) {
+			composite.addComponent(true, in);
+			return composite;
+		}
+		if (cumulation.readableBytes() + in.readableBytes() > 1024 * 1024) {
+			// large frames: avoid re-copying megabytes on every read
+			CompositeByteBuf composite = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+			composite.addComponent(true, cumulation);
+			composite.addComponent(true, in);
+			return composite;
+		}
+		ByteBuf merged = ctx.alloc().ioBuffer(cumulation.readableBytes() + in.readableBytes());
+		merged.writeBytes(cumulation);
+		merged.writeBytes(in);
+		cumulation.release();
+		in.release();
+		return merged;
+	}
+
+	/** Executes every complete command in the query buffer. */
+	private void process() {
+		ByteBuf buf = this.queryBuffer;
+		while (buf != null && buf.isReadable() && !this.closing && !this.waitingForPause) {
+			if (!this.channel.isWritable()) {
+				this.channel.config().setAutoRead(false);
+				break;
+			}
+			int size;
+			try {
+				this.decoder.maxBulkLength(this.server.maxBulkLength());
+				size = this.decoder.decode(buf, this.args);
+			}
+			catch (ProtocolException ex) {
+				protocolError(ex.getMessage());
+				return;
+			}
+			if (size == 0) {
+				if (buf.readableBytes() > this.server.queryBufferLimit()) {
+					LOG.log(System.Logger.Level.WARNING,
+							"Closing client that reached max query buffer length: " + remoteAddress());
+					close();
+				}
+				break;
+			}
+			if (size < 0) {
+				buf.skipBytes(-size);
+				continue;
+			}
+			long delay = this.dispatcher.execute(this.commandContext, this.args, writerFor());
+			if (delay > 0) {
+				this.waitingForPause = true;
+				this.channel.eventLoop().schedule(this::resumeAfterPause, delay, TimeUnit.MILLISECONDS);
+				break;
+			}
+			buf.skipBytes(size);
+			this.decoder.authenticated(this.session.authenticated());
+			if (this.session.closingAfterReply()) {
+				this.closing = true;
+				flush().addListener(ChannelFutureListener.CLOSE);
+				break;
+			}
+			if (this.out != null && this.out.readableBytes() >= FLUSH_THRESHOLD) {
+				flush();
+			}
+		}
+		releaseConsumedInput();
+	}
+
+	private void resumeAfterPause() {
+		this.waitingForPause = false;
+		process();
+		flush();
+	}
+
+	private RespWriter writerFor() {
+		if (this.out == null) {
+			this.out = this.ctx.alloc().ioBuffer(256);
+			this.writer.target(this.out);
+		}
+		this.writer.protocol(this.session.protocol());
+		return this.writer;
+	}
+
+	private void releaseConsumedInput() {
+		ByteBuf buf = this.queryBuffer;
+		if (buf == null) {
+			return;
+		}
+		if (!buf.isReadable() && !this.decoder.inFrame()) {
+			buf.release();
+			this.queryBuffer = null;
+		}
+		else if (!this.decoder.inFrame()) {
+			buf.discardSomeReadBytes();
+		}
+	}
+
+	private void protocolError(String message) {
+		this.server.stats().error("ERR " + message);
+		writerFor().error("ERR " + message);
+		this.closing = true;
+		flush().addListener(ChannelFutureListener.CLOSE);
+	}
+
+	private io.netty.channel.ChannelFuture flush() {
+		ByteBuf o = this.out;
+		if (o == null || !o.isReadable()) {
+			return this.ctx.newSucceededFuture();
+		}
+		this.out = null;
+		this.server.stats().netOutputBytes.add(o.readableBytes());
+		return this.ctx.writeAndFlush(o);
+	}
+
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		flush();
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		if (ctx.channel().isWritable() && !this.closing) {
+			process();
+			flush();
+			ctx.channel().config().setAutoRead(true);
+		}
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		this.closing = true;
+		if (this.session != null) {
+			this.server.clients().remove(this.session);
+		}
+		if (this.queryBuffer != null) {
+			this.queryBuffer.release();
+			this.queryBuffer = null;
+		}
+		if (this.out != null) {
+			this.out.release();
+			this.out = null;
+		}
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		LOG.log(System.Logger.Level.DEBUG, "connection error", cause);
+		ctx.close();
+	}
+
+	// ---- Session.Transport ----------------------------------------------------------------
+
+	@Override
+	public String remoteAddress() {
+		return format(this.channel.remoteAddress());
+	}
+
+	@Override
+	public String localAddress() {
+		return format(this.channel.localAddress());
+	}
+
+	private static String format(SocketAddress address) {
+		if (address instanceof InetSocketAddress inet) {
+			String host = inet.getAddress().getHostAddress();
+			return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+		}
+		return String.valueOf(address);
+	}
+
+	@Override
+	public boolean isLocal() {
+		return this.channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress().isLoopbackAddress();
+	}
+
+	@Override
+	public int queryBufferLength() {
+		ByteBuf q = this.queryBuffer;
+		return (q != null && q.refCnt() > 0) ? q.readableBytes() : 0;
+	}
+
+	@Override
+	public long outputBufferLength() {
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
+	}
+
+	@Override
+	public void close() {
+		this.channel.close();
+	}
+
+}

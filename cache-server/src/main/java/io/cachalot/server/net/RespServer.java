@@ -1,0 +1,131 @@
+package io.cachalot.server.net;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.cachalot.server.ServerContext;
+import io.cachalot.server.command.Dispatcher;
+import io.cachalot.server.command.Session;
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * Binds the RESP listener(s) with reactor-netty on {@code io-threads} event loops (native
+ * epoll where available). Each accepted channel gets a {@link ClientConnection} at the head
+ * of its pipeline, which handles every byte itself: commands run on the event loop that read
+ * them, with no hop to another thread. A once-a-second cron closes clients idle longer than
+ * {@code timeout}.
+ */
+public final class RespServer implements AutoCloseable {
+
+	private final ServerContext server;
+
+	private final LoopResources loops;
+
+	private final List<DisposableServer> listeners = new ArrayList<>();
+
+	private final ScheduledExecutorService cron;
+
+	public RespServer(ServerContext server) {
+		this.server = server;
+		this.loops = LoopResources.create("cachalot-io", 1, server.config().getInt("io-threads"), true);
+		this.cron = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "cachalot-cron");
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	/** Binds every address of {@code bind}; returns the bound port (useful with port 0). */
+	public int start() {
+		Dispatcher dispatcher = new Dispatcher(this.server);
+		int port = this.server.config().getInt("port");
+		for (String host : hosts(this.server.config().get("bind"))) {
+			boolean optional = host.startsWith("-");
+			String address = optional ? host.substring(1) : host;
+			try {
+				DisposableServer bound = TcpServer.create()
+					.host(address)
+					.port(port)
+					.runOn(this.loops, true)
+					.option(ChannelOption.SO_BACKLOG, this.server.config().getInt("tcp-backlog"))
+					.childOption(ChannelOption.TCP_NODELAY, true)
+					.childOption(ChannelOption.SO_KEEPALIVE, this.server.config().getInt("tcp-keepalive") > 0)
+					.doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+						.addFirst("cachalot-resp", new ClientConnection(this.server, dispatcher)))
+					// reactor-netty reads on demand of its inbound flux; this handler consumes
+					// every byte itself, so the channel reads freely (back-pressure is ours)
+					.doOnConnection(connection -> connection.channel().config().setAutoRead(true))
+					.handle((in, out) -> Mono.never())
+					.bindNow(Duration.ofSeconds(10));
+				this.listeners.add(bound);
+				port = ((InetSocketAddress) bound.address()).getPort();
+			}
+			catch (RuntimeException ex) {
+				if (!optional) {
+					close();
+					throw ex;
+				}
+			}
+		}
+		if (this.listeners.isEmpty()) {
+			throw new IllegalStateException("Failed listening on any bind address");
+		}
+		this.cron.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
+		return port;
+	}
+
+	private static List<String> hosts(String bind) {
+		List<String> out = new ArrayList<>();
+		for (String h : bind.trim().split("\\s+")) {
+			switch (h) {
+				case "*" -> out.add("0.0.0.0");
+				case "-::*" -> out.add("-::");
+				case "::*" -> out.add("::");
+				default -> out.add(h);
+			}
+		}
+		return out;
+	}
+
+	private void everySecond() {
+		this.server.stats().sample();
+		this.server.updateMemoryPeak();
+		closeIdleClients();
+	}
+
+	private void closeIdleClients() {
+		long timeout = this.server.idleTimeoutSeconds();
+		if (timeout <= 0) {
+			return;
+		}
+		long now = System.currentTimeMillis();
+		for (Session s : this.server.clients().all()) {
+			if (now - s.lastInteraction() > timeout * 1000) {
+				s.transport().close();
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.cron.shutdownNow();
+		for (DisposableServer listener : this.listeners) {
+			listener.disposeNow(Duration.ofSeconds(5));
+		}
+		this.listeners.clear();
+		for (Session s : this.server.clients().all()) {
+			s.transport().close();
+		}
+		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
+	}
+
+}

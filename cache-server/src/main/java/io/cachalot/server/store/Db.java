@@ -1,0 +1,272 @@
+package io.cachalot.server.store;
+
+import io.cachalot.server.store.type.TypedValue;
+
+/**
+ * The typed store API of one database: what command handlers call. Every method expects
+ * the caller to hold the stripe lock of each key it passes (the dispatcher takes them from
+ * the command's declared key positions); an assertion checks it in tests.
+ *
+ * <p>Reads expire keys lazily and update the key's access word; {@link #read} also counts
+ * keyspace hits and misses as Redis's {@code lookupKeyRead} does. Every write bumps the
+ * entry's version, keeps the stripe's memory figure exact, and tells the
+ * {@link KeyspaceListener}.
+ */
+public final class Db {
+
+	/** {@link #expireTime} of a missing key. */
+	public static final long NO_KEY = -2;
+
+	/** {@link #expireTime} of a key without TTL. */
+	public static final long NO_EXPIRY = -1;
+
+	private final Keyspace keyspace;
+
+	private final int index;
+
+	Db(Keyspace keyspace, int index) {
+		this.keyspace = keyspace;
+		this.index = index;
+	}
+
+	public int index() {
+		return this.index;
+	}
+
+	public Keyspace keyspace() {
+		return this.keyspace;
+	}
+
+	private Stripe locked(int hash) {
+		Stripe s = this.keyspace.stripe(hash);
+		assert s.lock.isHeldByCurrentThread() : "stripe " + s.index + " not locked";
+		return s;
+	}
+
+	/** The live slot of {@code key} in {@code t}, expiring it first when its TTL has passed. */
+	private int liveSlot(Stripe s, KeyTable t, byte[] key, int hash, long now) {
+		int slot = t.find(key, hash);
+		if (slot >= 0) {
+			long at = t.expires[slot];
+			if (at != 0 && at <= now) {
+				expireSlot(s, t, slot);
+				return -1;
+			}
+		}
+		return slot;
+	}
+
+	// ---- reads ---------------------------------------------------------------------------
+
+	/** The value of {@code key} for a read command (counts a hit or a miss), or null. */
+	public Object read(byte[] key) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		long now = System.currentTimeMillis();
+		int slot = (t != null) ? liveSlot(s, t, key, hash, now) : -1;
+		if (slot < 0) {
+			s.misses++;
+			return null;
+		}
+		s.hits++;
+		t.access[slot] = this.keyspace.accessClock.touch(t.access[slot], now);
+		return t.values[slot];
+	}
+
+	/** The value of {@code key} for a write command (no hit/miss counted), or null. */
+	public Object readForWrite(byte[] key) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		long now = System.currentTimeMillis();
+		int slot = (t != null) ? liveSlot(s, t, key, hash, now) : -1;
+		if (slot < 0) {
+			return null;
+		}
+		t.access[slot] = this.keyspace.accessClock.touch(t.access[slot], now);
+		return t.values[slot];
+	}
+
+	/** The value without touching the access word or the statistics (OBJECT, TYPE, DEBUG). */
+	public Object peek(byte[] key) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
+		return (slot < 0) ? null : t.values[slot];
+	}
+
+	/** The string at {@code key} for a read command, or null; WRONGTYPE for another type. */
+	public byte[] getString(byte[] key) {
+		return asString(read(key));
+	}
+
+	/** The string at {@code key} for a write command, or null; WRONGTYPE for another type. */
+	public byte[] getStringForWrite(byte[] key) {
+		return asString(readForWrite(key));
+	}
+
+	private static byte[] asString(Object value) {
+		if (value == null || value instanceof byte[]) {
+			return (byte[]) value;
+		}
+		throw WrongTypeException.INSTANCE;
+	}
+
+	public boolean exists(byte[] key) {
+		return peek(key) != null;
+	}
+
+	/** Absolute expiry in unix ms, {@link #NO_EXPIRY} or {@link #NO_KEY}. */
+	public long expireTime(byte[] key) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
+		if (slot < 0) {
+			return NO_KEY;
+		}
+		long at = t.expires[slot];
+		return (at == 0) ? NO_EXPIRY : at;
+	}
+
+	/** The entry's version (0 for a missing key): WATCH and memcached CAS compare it. */
+	public long version(byte[] key) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
+		return (slot < 0) ? 0 : t.versions[slot];
+	}
+
+	/** The key's access word (LRU clock or LFU counter), or -1 for a missing key. */
+	public int accessWord(byte[] key) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
+		return (slot < 0) ? -1 : t.access[slot];
+	}
+
+	/** Updates the access word as a read would (TOUCH). Returns whether the key exists. */
+	public boolean touch(byte[] key) {
+		return readForWrite(key) != null;
+	}
+
+	/** MEMORY USAGE: the estimate the store accounts for this key, or -1. */
+	public long memoryUsage(byte[] key) {
+		Object v = peek(key);
+		return (v == null) ? -1 : MemoryEstimate.entry(key, v);
+	}
+
+	// ---- writes --------------------------------------------------------------------------
+
+	/** Stores {@code value} at {@code key} with the given absolute expiry (0: none), replacing any value and TTL. */
+	public void put(byte[] key, Object value, long expireAt) {
+		write(key, value, expireAt, false);
+	}
+
+	/** Stores {@code value} at {@code key}, keeping the key's TTL if it has one. */
+	public void putKeepTtl(byte[] key, Object value) {
+		write(key, value, 0, true);
+	}
+
+	private void write(byte[] key, Object value, long expireAt, boolean keepTtl) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.table(this.index);
+		long now = System.currentTimeMillis();
+		int slot = liveSlot(s, t, key, hash, now);
+		if (slot < 0) {
+			t.insert(key, hash, value, expireAt, s.nextVersion(), this.keyspace.accessClock.initial(now));
+			s.usedBytes += MemoryEstimate.entry(key, value);
+		}
+		else {
+			s.usedBytes += MemoryEstimate.value(value) - MemoryEstimate.value(t.values[slot]);
+			t.values[slot] = value;
+			t.versions[slot] = s.nextVersion();
+			t.access[slot] = this.keyspace.accessClock.touch(t.access[slot], now);
+			if (!keepTtl) {
+				t.setExpire(slot, expireAt);
+			}
+		}
+		this.keyspace.listener.keyModified(this.index, key);
+	}
+
+	/**
+	 * Records an in-place change of the typed value at {@code key} (the value object was
+	 * mutated by its type API): bumps the version and adjusts the memory figure.
+	 */
+	public void modified(byte[] key, long memoryDelta) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		int slot = (t != null) ? t.find(key, hash) : -1;
+		if (slot >= 0) {
+			t.versions[slot] = s.nextVersion();
+			s.usedBytes += memoryDelta;
+			this.keyspace.listener.keyModified(this.index, key);
+		}
+	}
+
+	/** Removes {@code key}; returns whether it existed. */
+	public boolean delete(byte[] key) {
+		return remove(key) != null;
+	}
+
+	/** Removes {@code key} and returns its value, or null. */
+	public Object remove(byte[] key) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
+		if (slot < 0) {
+			return null;
+		}
+		Object value = t.values[slot];
+		s.usedBytes -= MemoryEstimate.entry(t.keys[slot], value);
+		t.removeAt(slot);
+		this.keyspace.listener.keyModified(this.index, key);
+		return value;
+	}
+
+	/** Sets the absolute expiry (0 removes it); returns false for a missing key. */
+	public boolean setExpireTime(byte[] key, long expireAt) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
+		if (slot < 0) {
+			return false;
+		}
+		t.setExpire(slot, expireAt);
+		t.versions[slot] = s.nextVersion();
+		this.keyspace.listener.keyModified(this.index, key);
+		return true;
+	}
+
+	/** A copy of the value for COPY: strings are immutable arrays, typed values deep-copy. */
+	public static Object copyOf(Object value) {
+		return (value instanceof TypedValue tv) ? tv.copy() : value;
+	}
+
+	// ---- removals by the keyspace itself -------------------------------------------------
+
+	void expireSlot(Stripe s, KeyTable t, int slot) {
+		byte[] key = t.keys[slot];
+		s.usedBytes -= MemoryEstimate.entry(key, t.values[slot]);
+		t.removeAt(slot);
+		s.expired++;
+		this.keyspace.listener.keyExpired(this.index, key);
+	}
+
+	void evictSlot(Stripe s, KeyTable t, int slot) {
+		byte[] key = t.keys[slot];
+		s.usedBytes -= MemoryEstimate.entry(key, t.values[slot]);
+		t.removeAt(slot);
+		s.evicted++;
+		this.keyspace.listener.keyEvicted(this.index, key);
+	}
+
+}

@@ -1,0 +1,449 @@
+package io.cachalot.server.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiPredicate;
+
+/**
+ * All databases of one server, split into lock stripes.
+ *
+ * <p><b>Layout.</b> The top bits of a key's hash choose a {@link Stripe}; a stripe holds one
+ * {@link KeyTable} per database, so a key sits in the same stripe in every database (MOVE,
+ * COPY ... DB and SWAPDB need no extra locks) and a command's lock set depends only on its
+ * keys.
+ *
+ * <p><b>Locking.</b> Commands run on the event-loop thread that read them. Before a handler
+ * runs, the dispatcher locks the stripes of the command's declared keys in ascending order
+ * ({@link #lockStripes}); whole-keyspace operations (FLUSHALL, SWAPDB, MULTI/EXEC, scripts
+ * without declared keys) take every stripe ({@link #lockAll}). Iterations (SCAN, KEYS,
+ * DBSIZE, RANDOMKEY, active expiry, eviction sampling) lock one stripe at a time, so no
+ * operation holds the whole keyspace longer than it must.
+ *
+ * <p>The typed store API for one database is {@link Db}; this class owns structure,
+ * iteration, expiry and eviction sampling, and the statistics INFO reports.
+ */
+public final class Keyspace {
+
+	private final Stripe[] stripes;
+
+	private final int stripeShift;
+
+	private final int databases;
+
+	private final Db[] dbs;
+
+	final AccessClock accessClock = new AccessClock();
+
+	volatile KeyspaceListener listener = KeyspaceListener.NONE;
+
+	public Keyspace(int databases, int stripeCount) {
+		if (Integer.bitCount(stripeCount) != 1 || stripeCount > 1 << 16) {
+			throw new IllegalArgumentException("stripe count must be a power of two <= 65536");
+		}
+		this.databases = databases;
+		this.stripes = new Stripe[stripeCount];
+		for (int i = 0; i < stripeCount; i++) {
+			this.stripes[i] = new Stripe(i, databases);
+		}
+		this.stripeShift = 32 - Integer.numberOfTrailingZeros(stripeCount);
+		this.dbs = new Db[databases];
+		for (int i = 0; i < databases; i++) {
+			this.dbs[i] = new Db(this, i);
+		}
+	}
+
+	public int databases() {
+		return this.databases;
+	}
+
+	public int stripeCount() {
+		return this.stripes.length;
+	}
+
+	public Db db(int index) {
+		return this.dbs[index];
+	}
+
+	public AccessClock accessClock() {
+		return this.accessClock;
+	}
+
+	public void listener(KeyspaceListener listener) {
+		this.listener = (listener != null) ? listener : KeyspaceListener.NONE;
+	}
+
+	// ---- locking -------------------------------------------------------------------------
+
+	public int stripeOfHash(int hash) {
+		return (int) ((hash & 0xFFFFFFFFL) >>> this.stripeShift);
+	}
+
+	public int stripeOf(byte[] key) {
+		return stripeOfHash(KeyHash.hash(key));
+	}
+
+	Stripe stripe(int hash) {
+		return this.stripes[stripeOfHash(hash)];
+	}
+
+	/** Locks the given stripes, which must be sorted ascending and distinct. */
+	public void lockStripes(int[] sortedStripes, int count) {
+		for (int i = 0; i < count; i++) {
+			this.stripes[sortedStripes[i]].lock.lock();
+		}
+	}
+
+	public void unlockStripes(int[] sortedStripes, int count) {
+		for (int i = count - 1; i >= 0; i--) {
+			this.stripes[sortedStripes[i]].lock.unlock();
+		}
+	}
+
+	public void lockStripe(int stripe) {
+		this.stripes[stripe].lock.lock();
+	}
+
+	public void unlockStripe(int stripe) {
+		this.stripes[stripe].lock.unlock();
+	}
+
+	public void lockAll() {
+		for (Stripe s : this.stripes) {
+			s.lock.lock();
+		}
+	}
+
+	public void unlockAll() {
+		for (int i = this.stripes.length - 1; i >= 0; i--) {
+			this.stripes[i].lock.unlock();
+		}
+	}
+
+	// ---- whole-keyspace operations -------------------------------------------------------
+
+	/** Empties one database, or all with {@code db == -1}. Takes every stripe. */
+	public void flush(int db) {
+		lockAll();
+		try {
+			for (Stripe s : this.stripes) {
+				for (int d = 0; d < this.databases; d++) {
+					KeyTable t = s.tableIfPresent(d);
+					if (t != null && (db < 0 || db == d)) {
+						s.usedBytes -= tableBytes(t);
+						s.tables[d] = null;
+						s.expiryCursor[d] = 0;
+					}
+				}
+			}
+			this.listener.flushed(db);
+		}
+		finally {
+			unlockAll();
+		}
+	}
+
+	private static long tableBytes(KeyTable t) {
+		long total = 0;
+		for (int i = 0; i < t.keys.length; i++) {
+			if (t.keys[i] != null) {
+				total += MemoryEstimate.entry(t.keys[i], t.values[i]);
+			}
+		}
+		return total;
+	}
+
+	public void swap(int db1, int db2) {
+		lockAll();
+		try {
+			for (Stripe s : this.stripes) {
+				KeyTable t = s.tables[db1];
+				s.tables[db1] = s.tables[db2];
+				s.tables[db2] = t;
+				int c = s.expiryCursor[db1];
+				s.expiryCursor[db1] = s.expiryCursor[db2];
+				s.expiryCursor[db2] = c;
+			}
+			this.listener.swapped(db1, db2);
+		}
+		finally {
+			unlockAll();
+		}
+	}
+
+	// ---- iteration ---------------------------------------------------------------------
+
+	/** Number of keys in {@code db} (keys past their TTL but not yet removed included, as Redis). */
+	public long size(int db) {
+		long n = 0;
+		for (Stripe s : this.stripes) {
+			KeyTable t = s.tableIfPresent(db);
+			if (t != null) {
+				n += t.size;
+			}
+		}
+		return n;
+	}
+
+	public long volatileSize(int db) {
+		long n = 0;
+		for (Stripe s : this.stripes) {
+			KeyTable t = s.tableIfPresent(db);
+			if (t != null) {
+				n += t.volatileCount;
+			}
+		}
+		return n;
+	}
+
+	/**
+	 * One SCAN step over {@code db}: the keys of at least {@code count} home buckets from
+	 * {@code cursor}, passing {@code filter} (called with key and value under the stripe
+	 * lock), are added to {@code out}; returns the next
+	 * cursor (0 when done). The cursor holds the stripe in its low bits and that stripe's
+	 * reverse-binary bucket cursor above them.
+	 */
+	public long scan(int db, long cursor, int count, BiPredicate<byte[], Object> filter, List<byte[]> out) {
+		int stripeBits = Integer.numberOfTrailingZeros(this.stripes.length);
+		int stripeIdx = (int) (cursor & (this.stripes.length - 1));
+		long bucket = cursor >>> stripeBits;
+		long now = System.currentTimeMillis();
+		int visited = 0;
+		List<Integer> found = new ArrayList<>();
+		while (true) {
+			Stripe s = this.stripes[stripeIdx];
+			s.lock.lock();
+			try {
+				KeyTable t = s.tableIfPresent(db);
+				if (t == null || t.size == 0) {
+					bucket = 0;
+				}
+				else {
+					do {
+						found.clear();
+						KeyTable table = t;
+						table.scanBucket((int) bucket, slot -> {
+							if (table.expires[slot] == 0 || table.expires[slot] > now) {
+								found.add(slot);
+							}
+						});
+						for (int slot : found) {
+							if (filter == null || filter.test(t.keys[slot], t.values[slot])) {
+								out.add(t.keys[slot]);
+							}
+						}
+						bucket = t.nextCursor(bucket);
+						visited++;
+					}
+					while (bucket != 0 && visited < count);
+				}
+			}
+			finally {
+				s.lock.unlock();
+			}
+			if (bucket == 0) {
+				stripeIdx++;
+				if (stripeIdx == this.stripes.length) {
+					return 0;
+				}
+			}
+			if (visited >= count) {
+				return (bucket << stripeBits) | stripeIdx;
+			}
+		}
+	}
+
+	/** A random key of {@code db} that has not expired, or null when it is empty. */
+	public byte[] randomKey(int db) {
+		ThreadLocalRandom rnd = ThreadLocalRandom.current();
+		long now = System.currentTimeMillis();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			Stripe s = pickStripe(db, false, rnd);
+			if (s == null) {
+				return null;
+			}
+			s.lock.lock();
+			try {
+				KeyTable t = s.tableIfPresent(db);
+				if (t == null || t.size == 0) {
+					continue;
+				}
+				int slot = randomSlot(t, rnd, false);
+				if (t.expires[slot] == 0 || t.expires[slot] > now) {
+					return t.keys[slot];
+				}
+			}
+			finally {
+				s.lock.unlock();
+			}
+		}
+		return null;
+	}
+
+	/** A stripe whose {@code db} table holds keys (with a TTL if {@code volatileOnly}), chosen at random. */
+	private Stripe pickStripe(int db, boolean volatileOnly, ThreadLocalRandom rnd) {
+		int n = this.stripes.length;
+		int start = rnd.nextInt(n);
+		for (int i = 0; i < n; i++) {
+			Stripe s = this.stripes[(start + i) & (n - 1)];
+			KeyTable t = s.tableIfPresent(db);
+			if (t != null && (volatileOnly ? t.volatileCount > 0 : t.size > 0)) {
+				return s;
+			}
+		}
+		return null;
+	}
+
+	private static int randomSlot(KeyTable t, ThreadLocalRandom rnd, boolean volatileOnly) {
+		int m = t.mask;
+		int i = rnd.nextInt(m + 1);
+		while (t.keys[i] == null || (volatileOnly && t.expires[i] == 0)) {
+			i = (i + 1) & m;
+		}
+		return i;
+	}
+
+	// ---- active expiry -------------------------------------------------------------------
+
+	/**
+	 * Scans up to {@code maxSlots} slots of one stripe's table for {@code db} from where the
+	 * previous step stopped, removing expired keys. Returns the number removed, or -1 when
+	 * the table holds no key with a TTL.
+	 */
+	public int expireStep(int stripeIdx, int db, int maxSlots, long now) {
+		Stripe s = this.stripes[stripeIdx];
+		s.lock.lock();
+		try {
+			KeyTable t = s.tableIfPresent(db);
+			if (t == null || t.volatileCount == 0) {
+				return -1;
+			}
+			int removed = 0;
+			int slot = s.expiryCursor[db] & t.mask;
+			int steps = Math.min(maxSlots, t.capacity());
+			for (int i = 0; i < steps && t.volatileCount > 0; i++) {
+				long at = t.expires[slot];
+				if (t.keys[slot] != null && at != 0 && at <= now) {
+					this.dbs[db].expireSlot(s, t, slot);
+					removed++;
+					slot &= t.mask;
+					// the slot now holds the next entry of the run (or nothing): look again
+					continue;
+				}
+				slot = (slot + 1) & t.mask;
+			}
+			s.expiryCursor[db] = slot;
+			return removed;
+		}
+		finally {
+			s.lock.unlock();
+		}
+	}
+
+	// ---- eviction ------------------------------------------------------------------------
+
+	/**
+	 * Samples up to {@code samples} keys of one random stripe and database and removes the
+	 * best candidate by {@code scorer} (highest score wins). Returns the bytes freed, or -1
+	 * when there is nothing to evict.
+	 */
+	public long evictOne(boolean volatileOnly, int samples, EvictionScorer scorer) {
+		ThreadLocalRandom rnd = ThreadLocalRandom.current();
+		int startDb = rnd.nextInt(this.databases);
+		for (int d = 0; d < this.databases; d++) {
+			int db = (startDb + d) % this.databases;
+			Stripe s = pickStripe(db, volatileOnly, rnd);
+			if (s == null) {
+				continue;
+			}
+			s.lock.lock();
+			try {
+				KeyTable t = s.tableIfPresent(db);
+				if (t == null || (volatileOnly ? t.volatileCount == 0 : t.size == 0)) {
+					continue;
+				}
+				long now = System.currentTimeMillis();
+				int best = -1;
+				long bestScore = Long.MIN_VALUE;
+				for (int i = 0; i < samples; i++) {
+					int slot = randomSlot(t, rnd, volatileOnly);
+					long score = scorer.score(t.access[slot], t.expires[slot], now);
+					if (score > bestScore) {
+						bestScore = score;
+						best = slot;
+					}
+				}
+				long freed = MemoryEstimate.entry(t.keys[best], t.values[best]);
+				this.dbs[db].evictSlot(s, t, best);
+				return freed;
+			}
+			finally {
+				s.lock.unlock();
+			}
+		}
+		return -1;
+	}
+
+	/** Scores an eviction candidate from its access word and expiry; higher is evicted first. */
+	@FunctionalInterface
+	public interface EvictionScorer {
+
+		long score(int accessWord, long expireAt, long nowMillis);
+
+	}
+
+	// ---- statistics ----------------------------------------------------------------------
+
+	public long usedBytes() {
+		long total = 0;
+		for (Stripe s : this.stripes) {
+			total += s.usedBytes;
+		}
+		return total;
+	}
+
+	public KeyspaceStats stats() {
+		long hits = 0;
+		long misses = 0;
+		long expired = 0;
+		long evicted = 0;
+		for (Stripe s : this.stripes) {
+			hits += s.hits;
+			misses += s.misses;
+			expired += s.expired;
+			evicted += s.evicted;
+		}
+		return new KeyspaceStats(hits, misses, expired, evicted);
+	}
+
+	/** CONFIG RESETSTAT. */
+	public void resetStats() {
+		for (Stripe s : this.stripes) {
+			s.lock.lock();
+			try {
+				s.hits = 0;
+				s.misses = 0;
+				s.expired = 0;
+				s.evicted = 0;
+			}
+			finally {
+				s.lock.unlock();
+			}
+		}
+	}
+
+	/** Keyspace counters, as INFO stats names them. */
+	public record KeyspaceStats(long keyspaceHits, long keyspaceMisses, long expiredKeys, long evictedKeys) {
+	}
+
+	/** Idle seconds of an LRU access word (eviction scoring, OBJECT IDLETIME). */
+	public static long idleSeconds(int accessWord, long nowMillis) {
+		return AccessClock.idleSeconds(accessWord, nowMillis);
+	}
+
+	/** The decayed LFU counter of an access word. */
+	public int lfuCounter(int accessWord, long nowMillis) {
+		return this.accessClock.decayedCounter(accessWord, nowMillis);
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.cachalot.server.store;
+
+/**
+ * The store's outward seam: called, under the stripe lock of the key, for every change the
+ * store makes. WATCH, keyspace notifications and client-side-caching invalidations plug in
+ * here, so every write path (commands, MULTI, scripts, expiry, eviction, flushes) reaches
+ * them without handler code.
+ */
+public interface KeyspaceListener {
+
+	KeyspaceListener NONE = new KeyspaceListener() {
+	};
+
+	/** A key's value, type or TTL changed, or the key was deleted by a command. */
+	default void keyModified(int db, byte[] key) {
+	}
+
+	/** A key was removed because its TTL passed (lazily or by the active cycle). */
+	default void keyExpired(int db, byte[] key) {
+	}
+
+	/** A key was removed by maxmemory eviction. */
+	default void keyEvicted(int db, byte[] key) {
+	}
+
+	/** A database ({@code -1}: all of them) was emptied. */
+	default void flushed(int db) {
+	}
+
+	/** SWAPDB exchanged two databases. */
+	default void swapped(int db1, int db2) {
+	}
+
+}

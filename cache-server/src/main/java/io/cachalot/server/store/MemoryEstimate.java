@@ -1,0 +1,34 @@
+package io.cachalot.server.store;
+
+import io.cachalot.server.store.type.TypedValue;
+
+/**
+ * Bytes an entry costs on the heap, as the store accounts them for {@code used_memory},
+ * MEMORY USAGE and maxmemory eviction: the entry's share of its table's parallel arrays at
+ * the average load factor plus the key and value objects (array headers, alignment).
+ */
+public final class MemoryEstimate {
+
+	/** Slot arrays: two references, hash, access word (4 B each), expiry and version (8 B each), at ~60 % load. */
+	static final int SLOT_SHARE = 54;
+
+	private MemoryEstimate() {
+	}
+
+	public static long byteArray(int length) {
+		return align(16L + length);
+	}
+
+	public static long value(Object value) {
+		return (value instanceof byte[] b) ? byteArray(b.length) : ((TypedValue) value).memoryUsage();
+	}
+
+	static long entry(byte[] key, Object value) {
+		return SLOT_SHARE + byteArray(key.length) + value(value);
+	}
+
+	public static long align(long n) {
+		return (n + 7) & ~7L;
+	}
+
+}

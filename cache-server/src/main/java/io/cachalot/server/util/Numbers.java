@@ -1,0 +1,125 @@
+package io.cachalot.server.util;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Integer parsing and formatting with Redis's rules ({@code string2ll} / {@code ll2string}):
+ * an optional leading '-', digits without leading zeros, no spaces, within the signed 64-bit
+ * range. Parsing works on byte arrays and on buffer slices, so arguments need no copy.
+ */
+public final class Numbers {
+
+	private static final int CACHED = 10_000;
+
+	private static final byte[][] SMALL = new byte[CACHED][];
+
+	static {
+		for (int i = 0; i < CACHED; i++) {
+			SMALL[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+		}
+	}
+
+	private Numbers() {
+	}
+
+	public static long parseLong(byte[] b, int off, int len) {
+		if (len == 0 || len > 20) {
+			throw new NumberFormatException();
+		}
+		boolean negative = b[off] == '-';
+		int i = negative ? 1 : 0;
+		if (i == len) {
+			throw new NumberFormatException();
+		}
+		if (b[off + i] == '0') {
+			if (len == 1) {
+				return 0;
+			}
+			throw new NumberFormatException();
+		}
+		long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+		long multmin = limit / 10;
+		long result = 0;
+		for (; i < len; i++) {
+			int d = b[off + i] - '0';
+			if (d < 0 || d > 9 || result < multmin) {
+				throw new NumberFormatException();
+			}
+			result *= 10;
+			if (result < limit + d) {
+				throw new NumberFormatException();
+			}
+			result -= d;
+		}
+		return negative ? result : -result;
+	}
+
+	public static long parseLong(byte[] b) {
+		return parseLong(b, 0, b.length);
+	}
+
+	public static long parseLong(ByteBuf buf, int index, int len) {
+		if (buf.hasArray()) {
+			return parseLong(buf.array(), buf.arrayOffset() + index, len);
+		}
+		if (len == 0 || len > 20) {
+			throw new NumberFormatException();
+		}
+		byte[] tmp = new byte[len];
+		buf.getBytes(index, tmp);
+		return parseLong(tmp, 0, len);
+	}
+
+	/** Whether the bytes are exactly the canonical text of a 64-bit integer. */
+	public static boolean isCanonicalLong(byte[] b) {
+		try {
+			parseLong(b, 0, b.length);
+			return true;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	public static byte[] toBytes(long v) {
+		if (v >= 0 && v < CACHED) {
+			return SMALL[(int) v];
+		}
+		return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/** Size in bytes of {@code v}'s decimal text. */
+	public static int digits(long v) {
+		if (v >= 0 && v < CACHED) {
+			return SMALL[(int) v].length;
+		}
+		return Long.toString(v).length();
+	}
+
+	/** Parses a Redis float argument ({@code strtold}-like, "inf" accepted, NaN rejected). */
+	public static double parseDouble(byte[] b) {
+		String s = new String(b, StandardCharsets.US_ASCII);
+		if (s.isEmpty() || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) {
+			throw new NumberFormatException();
+		}
+		switch (s.toLowerCase()) {
+			case "inf", "+inf", "infinity", "+infinity":
+				return Double.POSITIVE_INFINITY;
+			case "-inf", "-infinity":
+				return Double.NEGATIVE_INFINITY;
+			default:
+		}
+		if (s.endsWith("d") || s.endsWith("D") || s.endsWith("f") || s.endsWith("F") || s.contains("x")
+				|| s.contains("X") || s.contains("_")) {
+			throw new NumberFormatException();
+		}
+		double d = Double.parseDouble(s);
+		if (Double.isNaN(d)) {
+			throw new NumberFormatException();
+		}
+		return d;
+	}
+
+}
