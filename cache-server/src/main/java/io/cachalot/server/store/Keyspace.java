@@ -343,45 +343,63 @@ public final class Keyspace {
 	// ---- eviction ------------------------------------------------------------------------
 
 	/**
-	 * Samples up to {@code samples} keys of one random stripe and database and removes the
-	 * best candidate by {@code scorer} (highest score wins). Returns the bytes freed, or -1
-	 * when there is nothing to evict.
+	 * Samples {@code samples} random keys in every non-empty database (each sample from a
+	 * random stripe, one stripe locked at a time, as Redis samples its whole dict) and
+	 * removes the best candidate by {@code scorer} (highest score wins). Returns the bytes
+	 * freed, or -1 when there is nothing to evict.
 	 */
 	public long evictOne(boolean volatileOnly, int samples, EvictionScorer scorer) {
 		ThreadLocalRandom rnd = ThreadLocalRandom.current();
-		int startDb = rnd.nextInt(this.databases);
-		for (int d = 0; d < this.databases; d++) {
-			int db = (startDb + d) % this.databases;
-			Stripe s = pickStripe(db, volatileOnly, rnd);
-			if (s == null) {
+		byte[] bestKey = null;
+		int bestDb = -1;
+		long bestScore = Long.MIN_VALUE;
+		for (int db = 0; db < this.databases; db++) {
+			if ((volatileOnly ? volatileSize(db) : size(db)) == 0) {
 				continue;
 			}
-			s.lock.lock();
-			try {
-				KeyTable t = s.tableIfPresent(db);
-				if (t == null || (volatileOnly ? t.volatileCount == 0 : t.size == 0)) {
-					continue;
+			for (int i = 0; i < samples; i++) {
+				Stripe s = pickStripe(db, volatileOnly, rnd);
+				if (s == null) {
+					break;
 				}
-				long now = System.currentTimeMillis();
-				int best = -1;
-				long bestScore = Long.MIN_VALUE;
-				for (int i = 0; i < samples; i++) {
+				s.lock.lock();
+				try {
+					KeyTable t = s.tableIfPresent(db);
+					if (t == null || (volatileOnly ? t.volatileCount == 0 : t.size == 0)) {
+						continue;
+					}
 					int slot = randomSlot(t, rnd, volatileOnly);
-					long score = scorer.score(t.access[slot], t.expires[slot], now);
-					if (score > bestScore) {
+					long score = scorer.score(t.access[slot], t.expires[slot], System.currentTimeMillis());
+					if (bestKey == null || score > bestScore) {
 						bestScore = score;
-						best = slot;
+						bestKey = t.keys[slot];
+						bestDb = db;
 					}
 				}
-				long freed = MemoryEstimate.entry(t.keys[best], t.values[best]);
-				this.dbs[db].evictSlot(s, t, best);
-				return freed;
-			}
-			finally {
-				s.lock.unlock();
+				finally {
+					s.lock.unlock();
+				}
 			}
 		}
-		return -1;
+		if (bestKey == null) {
+			return -1;
+		}
+		int hash = KeyHash.hash(bestKey);
+		Stripe s = stripe(hash);
+		s.lock.lock();
+		try {
+			KeyTable t = s.tableIfPresent(bestDb);
+			int slot = (t != null) ? t.find(bestKey, hash) : -1;
+			if (slot < 0) {
+				return 0;
+			}
+			long freed = MemoryEstimate.entry(t.keys[slot], t.values[slot]);
+			this.dbs[bestDb].evictSlot(s, t, slot);
+			return freed;
+		}
+		finally {
+			s.lock.unlock();
+		}
 	}
 
 	/** Scores an eviction candidate from its access word and expiry; higher is evicted first. */

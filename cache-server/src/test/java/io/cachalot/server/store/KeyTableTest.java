@@ -1,0 +1,120 @@
+package io.cachalot.server.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyTableTest {
+
+	private static byte[] key(int i) {
+		return ("key:" + i).getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void behavesLikeAMapUnderRandomInsertsAndDeletes() {
+		KeyTable table = new KeyTable();
+		Map<String, Integer> model = new HashMap<>();
+		Random rnd = new Random(42);
+		for (int op = 0; op < 200_000; op++) {
+			int k = rnd.nextInt(5_000);
+			byte[] key = key(k);
+			int hash = KeyHash.hash(key);
+			int slot = table.find(key, hash);
+			assertThat(slot >= 0).isEqualTo(model.containsKey("key:" + k));
+			if (rnd.nextBoolean()) {
+				if (slot < 0) {
+					table.insert(key, hash, k, 0, op, 0);
+					model.put("key:" + k, k);
+				}
+			}
+			else if (slot >= 0) {
+				table.removeAt(slot);
+				model.remove("key:" + k);
+			}
+		}
+		assertThat(table.size).isEqualTo(model.size());
+		for (String k : model.keySet()) {
+			byte[] key = k.getBytes(StandardCharsets.UTF_8);
+			int slot = table.find(key, KeyHash.hash(key));
+			assertThat(table.values[slot]).isEqualTo(model.get(k));
+		}
+	}
+
+	@Test
+	void growsAndShrinksKeepingEveryEntry() {
+		KeyTable table = new KeyTable();
+		for (int i = 0; i < 10_000; i++) {
+			table.insert(key(i), KeyHash.hash(key(i)), i, i % 3 == 0 ? 1000 + i : 0, i, i);
+		}
+		assertThat(table.capacity()).isGreaterThanOrEqualTo(10_000 * 4 / 3);
+		assertThat(table.volatileCount).isEqualTo(3334);
+		for (int i = 0; i < 9_990; i++) {
+			table.removeAt(table.find(key(i), KeyHash.hash(key(i))));
+		}
+		assertThat(table.capacity()).isLessThan(256);
+		for (int i = 9_990; i < 10_000; i++) {
+			int slot = table.find(key(i), KeyHash.hash(key(i)));
+			assertThat(table.values[slot]).isEqualTo(i);
+			assertThat(table.versions[slot]).isEqualTo(i);
+			assertThat(table.expires[slot]).isEqualTo(i % 3 == 0 ? 1000 + i : 0);
+		}
+		assertThat(table.volatileCount).isEqualTo(4);
+	}
+
+	@Test
+	void bucketScanVisitsEachKeyExactlyOncePerFullCycle() {
+		KeyTable table = new KeyTable();
+		for (int i = 0; i < 3_000; i++) {
+			table.insert(key(i), KeyHash.hash(key(i)), i, 0, 0, 0);
+		}
+		List<Object> seen = new ArrayList<>();
+		long cursor = 0;
+		do {
+			table.scanBucket((int) cursor, slot -> seen.add(table.values[slot]));
+			cursor = table.nextCursor(cursor);
+		}
+		while (cursor != 0);
+		assertThat(seen).hasSize(3_000).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void scanCursorSurvivesResizesBetweenCalls() {
+		KeyTable table = new KeyTable();
+		for (int i = 0; i < 1_000; i++) {
+			table.insert(key(i), KeyHash.hash(key(i)), i, 0, 0, 0);
+		}
+		Set<Object> seen = new HashSet<>();
+		long cursor = 0;
+		int step = 0;
+		int next = 1_000;
+		do {
+			table.scanBucket((int) cursor, slot -> seen.add(table.values[slot]));
+			cursor = table.nextCursor(cursor);
+			// grow the table mid-scan, then shrink it back by removing the added keys
+			if (step++ == 20) {
+				for (; next < 20_000; next++) {
+					table.insert(key(next), KeyHash.hash(key(next)), next, 0, 0, 0);
+				}
+			}
+			if (step == 200) {
+				for (int i = 1_000; i < 20_000; i++) {
+					table.removeAt(table.find(key(i), KeyHash.hash(key(i))));
+				}
+			}
+		}
+		while (cursor != 0);
+		for (int i = 0; i < 1_000; i++) {
+			assertThat(seen).as("key %d", i).contains(i);
+		}
+	}
+
+}
