@@ -63,7 +63,9 @@ public final class InfoCommand implements CommandFamily {
 			if (sb.length() > 0) {
 				sb.append("\r\n");
 			}
-			sb.append("# ").append(Character.toUpperCase(section.charAt(0))).append(section.substring(1)).append("\r\n");
+			String title = section.equals("cpu") ? "CPU"
+					: Character.toUpperCase(section.charAt(0)) + section.substring(1);
+			sb.append("# ").append(title).append("\r\n");
 			switch (section) {
 				case "server" -> server(server, sb);
 				case "clients" -> clients(server, sb);
