@@ -107,25 +107,29 @@ class LimitsIntegrationTest {
 			.config("maxmemory-samples", "10")
 			.start(); RespClient c = new RespClient("127.0.0.1", server.port())) {
 			String value = "v".repeat(500);
-			for (int i = 0; i < 20; i++) {
-				c.call("SET", "hot" + i, value);
+			for (int i = 0; i < 300; i++) {
+				assertThat(c.call("SET", "old" + i, value)).isEqualTo("+OK");
 			}
+			for (int h = 0; h < 20; h++) {
+				c.call("SET", "hot" + h, value);
+			}
+			// the LRU clock ticks in seconds, as Redis's: let the old keys age
 			Thread.sleep(2100);
-			for (int i = 0; i < 2000; i++) {
-				for (int h = 0; h < 20 && i % 50 == 0; h++) {
-					c.call("GET", "hot" + h);
-				}
-				assertThat(c.call("SET", "cold" + i, value)).isEqualTo("+OK");
+			for (int h = 0; h < 20; h++) {
+				c.call("GET", "hot" + h);
+			}
+			for (int i = 0; i < 100; i++) {
+				assertThat(c.call("SET", "new" + i, value)).isEqualTo("+OK");
 			}
 			// eviction runs before each command, so the last write may overshoot by one entry
 			long used = server.context().keyspace().usedBytes();
 			assertThat(used).isLessThanOrEqualTo(200 * 1024 + 1024);
-			assertThat(c.call("INFO", "stats")).containsPattern("evicted_keys:1\\d\\d\\d");
+			assertThat(c.call("INFO", "stats")).containsPattern("evicted_keys:[1-9]\\d+");
 			int hotLeft = 0;
 			for (int h = 0; h < 20; h++) {
 				hotLeft += c.call("EXISTS", "hot" + h).equals(":1") ? 1 : 0;
 			}
-			assertThat(hotLeft).isGreaterThanOrEqualTo(15);
+			assertThat(hotLeft).isGreaterThanOrEqualTo(18);
 		}
 	}
 

@@ -130,7 +130,9 @@ class ProtocolIntegrationTest extends EmbeddedServerTest {
 			assertThat(c.call("MEMORY", "USAGE", "k")).startsWith(":");
 			assertThat(c.call("MEMORY", "STATS")).contains("$10:keys.count,:1");
 			assertThat(c.call("OBJECT", "ENCODING", "nokey")).isEqualTo("$-1");
-			assertThat(c.call("COMMAND", "GETKEYS", "PING")).isEqualTo("-ERR The command has no key arguments");
+			assertThat(c.call("COMMAND", "GETKEYS", "ECHO", "hi")).isEqualTo("-ERR The command has no key arguments");
+			assertThat(c.call("COMMAND", "GETKEYS", "PING"))
+				.isEqualTo("-ERR wrong number of arguments for 'command|getkeys' command");
 		}
 	}
 
