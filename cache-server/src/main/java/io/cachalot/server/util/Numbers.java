@@ -100,10 +100,10 @@ public final class Numbers {
 
 	/** Parses a Redis float argument ({@code strtold}-like, "inf" accepted, NaN rejected). */
 	public static double parseDouble(byte[] b) {
-		String s = new String(b, StandardCharsets.US_ASCII);
-		if (s.isEmpty() || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) {
+		if (b.length == 0 || b.length > 5000) {
 			throw new NumberFormatException();
 		}
+		String s = new String(b, StandardCharsets.ISO_8859_1);
 		switch (s.toLowerCase()) {
 			case "inf", "+inf", "infinity", "+infinity":
 				return Double.POSITIVE_INFINITY;
@@ -111,15 +111,14 @@ public final class Numbers {
 				return Double.NEGATIVE_INFINITY;
 			default:
 		}
-		if (s.endsWith("d") || s.endsWith("D") || s.endsWith("f") || s.endsWith("F") || s.contains("x")
-				|| s.contains("X") || s.contains("_")) {
-			throw new NumberFormatException();
+		// strtold's decimal syntax only: Java would also trim control characters and accept
+		// suffixes such as "d" or "f"
+		for (byte c : b) {
+			if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+				throw new NumberFormatException();
+			}
 		}
-		double d = Double.parseDouble(s);
-		if (Double.isNaN(d)) {
-			throw new NumberFormatException();
-		}
-		return d;
+		return Double.parseDouble(s);
 	}
 
 }

@@ -135,7 +135,6 @@ public final class StringCommands implements CommandFamily {
 				throw CommandException.syntax();
 			}
 		}
-		long expireAt = (expire != null) ? expire.toUnixMillis(ctx, expireIndex) : 0;
 		Db db = ctx.db();
 		byte[] key = ctx.key(1);
 		byte[] value = db.getString(key);
@@ -143,6 +142,7 @@ public final class StringCommands implements CommandFamily {
 			ctx.reply().nullBulk();
 			return;
 		}
+		long expireAt = (expire != null) ? expire.toUnixMillis(ctx, expireIndex) : 0;
 		ctx.reply().bulk(value);
 		if (expire != null) {
 			if (expireAt <= System.currentTimeMillis()) {

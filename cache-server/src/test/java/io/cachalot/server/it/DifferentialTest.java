@@ -1,0 +1,179 @@
+package io.cachalot.server.it;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sends the same generated command sequences to Cachalot and to a real Redis
+ * ({@code REDIS_URL}, default {@code redis://127.0.0.1:6379}) and compares every reply
+ * byte for byte after normalizing what legitimately differs between two servers (remaining
+ * TTLs, key order of KEYS). Uses database 13 and a key prefix on the reference server and
+ * deletes its keys afterwards; skipped with a message when no Redis is reachable.
+ */
+class DifferentialTest extends EmbeddedServerTest {
+
+	private static final int DB = 13;
+
+	private static final String PREFIX = "cachalot-diff:";
+
+	private static final int SEQUENCES = 300;
+
+	private static final int COMMANDS_PER_SEQUENCE = 25;
+
+	private static final String[] KEYS = { PREFIX + "a", PREFIX + "b", PREFIX + "c", PREFIX + "num", PREFIX + "f" };
+
+	private static final String[] VALUES = { "hello", "", "0", "1", "-7", "42", "9223372036854775807",
+			"-9223372036854775808", "3.5", "1e3", "10.50", " 1", "01", "ohmytext", "mynewtext", "x".repeat(50),
+			"h\u00e9llo\r\n" };
+
+	private RespClient redis;
+
+	private RespClient cachalot;
+
+	@BeforeAll
+	void connectBoth() {
+		URI uri = URI.create(System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379"));
+		try {
+			this.redis = new RespClient(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379);
+			this.redis.call("PING");
+		}
+		catch (RuntimeException ex) {
+			Assumptions.abort("No reference Redis reachable at " + uri + " (set REDIS_URL): differential test skipped");
+		}
+		this.cachalot = client();
+		assertThat(this.redis.call("SELECT", Integer.toString(DB))).isEqualTo("+OK");
+		assertThat(this.cachalot.call("SELECT", Integer.toString(DB))).isEqualTo("+OK");
+	}
+
+	@AfterAll
+	void cleanUp() {
+		if (this.redis != null) {
+			List<String> del = new ArrayList<>(List.of("DEL"));
+			del.addAll(Arrays.asList(KEYS));
+			this.redis.call(del.toArray(String[]::new));
+			this.redis.close();
+		}
+		if (this.cachalot != null) {
+			this.cachalot.close();
+		}
+	}
+
+	@Test
+	void generatedSequencesReplyLikeRedis() {
+		Random rnd = new Random(20261126);
+		int compared = 0;
+		for (int seq = 0; seq < SEQUENCES; seq++) {
+			List<String> del = new ArrayList<>(List.of("DEL"));
+			del.addAll(Arrays.asList(KEYS));
+			assertThat(this.cachalot.call(del.toArray(String[]::new))).isEqualTo(this.redis.call(del.toArray(String[]::new)));
+			List<String> history = new ArrayList<>();
+			for (int i = 0; i < COMMANDS_PER_SEQUENCE; i++) {
+				String[] command = generate(rnd);
+				history.add(String.join(" ", command));
+				String expected = normalize(command, this.redis.call(command));
+				String actual = normalize(command, this.cachalot.call(command));
+				assertThat(actual).as("sequence %d, after:%n  %s", seq, String.join("\n  ", history)).isEqualTo(expected);
+				compared++;
+			}
+		}
+		assertThat(compared).isEqualTo(SEQUENCES * COMMANDS_PER_SEQUENCE);
+	}
+
+	private static String normalize(String[] command, String reply) {
+		String name = command[0].toUpperCase();
+		if ((name.equals("TTL") || name.equals("PTTL") || name.equals("EXPIRETIME") || name.equals("PEXPIRETIME"))
+				&& reply.matches(":[1-9]\\d*")) {
+			return ":positive";
+		}
+		if (name.equals("KEYS") && reply.startsWith("*")) {
+			String body = reply.substring(reply.indexOf('[') + 1, reply.length() - 1);
+			List<String> items = new ArrayList<>(body.isEmpty() ? List.of() : Arrays.asList(body.split(",")));
+			items.sort(null);
+			return reply.substring(0, reply.indexOf('[') + 1) + String.join(",", items) + "]";
+		}
+		return reply;
+	}
+
+	private static String key(Random rnd) {
+		return KEYS[rnd.nextInt(KEYS.length)];
+	}
+
+	private static String value(Random rnd) {
+		return VALUES[rnd.nextInt(VALUES.length)];
+	}
+
+	private static String smallInt(Random rnd) {
+		return Integer.toString(rnd.nextInt(21) - 5);
+	}
+
+	private static String[] generate(Random rnd) {
+		String k = key(rnd);
+		return switch (rnd.nextInt(40)) {
+			case 0, 1, 2 -> new String[] { "SET", k, value(rnd) };
+			case 3 -> pick(rnd, new String[] { "SET", k, value(rnd), "NX" }, new String[] { "SET", k, value(rnd), "XX" },
+					new String[] { "SET", k, value(rnd), "GET" }, new String[] { "SET", k, value(rnd), "KEEPTTL" },
+					new String[] { "SET", k, value(rnd), "EX", "1000" }, new String[] { "SET", k, value(rnd), "PX", pick(rnd, "0", "-1", "100000") },
+					new String[] { "SET", k, value(rnd), "NX", "GET" }, new String[] { "SET", k, value(rnd), "EX", "10", "KEEPTTL" },
+					new String[] { "SET", k, value(rnd), "EXAT", "1" }, new String[] { "SET", k, value(rnd), "EX" });
+			case 4, 5 -> new String[] { "GET", k };
+			case 6 -> new String[] { "GETSET", k, value(rnd) };
+			case 7 -> new String[] { "GETDEL", k };
+			case 8 -> pick(rnd, new String[] { "GETEX", k }, new String[] { "GETEX", k, "PERSIST" },
+					new String[] { "GETEX", k, "EX", "500" }, new String[] { "GETEX", k, "EX", "0" },
+					new String[] { "GETEX", k, "PERSIST", "EX", "5" });
+			case 9 -> new String[] { "APPEND", k, value(rnd) };
+			case 10 -> new String[] { "STRLEN", k };
+			case 11 -> new String[] { rnd.nextBoolean() ? "GETRANGE" : "SUBSTR", k, smallInt(rnd), smallInt(rnd) };
+			case 12 -> new String[] { "SETRANGE", k, smallInt(rnd), value(rnd) };
+			case 13, 14 -> new String[] { rnd.nextBoolean() ? "INCR" : "DECR", k };
+			case 15 -> new String[] { rnd.nextBoolean() ? "INCRBY" : "DECRBY", k, pick(rnd, "5", "-3", "abc",
+					"9223372036854775807", "-9223372036854775808", "1.5") };
+			case 16 -> new String[] { "INCRBYFLOAT", k, pick(rnd, "0.1", "-2.5", "1e2", "abc", "3", "0") };
+			case 17 -> new String[] { "MGET", k, key(rnd), key(rnd) };
+			case 18 -> new String[] { "MSET", k, value(rnd), key(rnd), value(rnd) };
+			case 19 -> new String[] { "MSETNX", k, value(rnd), key(rnd), value(rnd) };
+			case 20 -> new String[] { "SETNX", k, value(rnd) };
+			case 21 -> new String[] { rnd.nextBoolean() ? "SETEX" : "PSETEX", k, pick(rnd, "100", "0", "-1", "x", "100000"),
+					value(rnd) };
+			case 22 -> new String[] { rnd.nextBoolean() ? "DEL" : "UNLINK", k, key(rnd) };
+			case 23 -> new String[] { rnd.nextBoolean() ? "EXISTS" : "TOUCH", k, key(rnd), k };
+			case 24 -> new String[] { "TYPE", k };
+			case 25 -> new String[] { rnd.nextBoolean() ? "RENAME" : "RENAMENX", k, key(rnd) };
+			case 26 -> rnd.nextBoolean() ? new String[] { "COPY", k, key(rnd) } : new String[] { "COPY", k, key(rnd), "REPLACE" };
+			case 27 -> new String[] { pick(rnd, "EXPIRE", "PEXPIRE"), k, pick(rnd, "1000", "100000", "-1", "0", "x"),
+					pick(rnd, "NX", "XX", "GT", "LT", "GT", "FOO") };
+			case 28 -> new String[] { pick(rnd, "EXPIRE", "PEXPIRE"), k, pick(rnd, "1000", "2000", "500000") };
+			case 29 -> new String[] { "PERSIST", k };
+			case 30 -> new String[] { pick(rnd, "TTL", "PTTL", "EXPIRETIME", "PEXPIRETIME"), k };
+			case 31 -> pick(rnd, new String[] { "LCS", k, key(rnd) }, new String[] { "LCS", k, key(rnd), "LEN" },
+					new String[] { "LCS", k, key(rnd), "IDX" }, new String[] { "LCS", k, key(rnd), "IDX", "WITHMATCHLEN" },
+					new String[] { "LCS", k, key(rnd), "IDX", "MINMATCHLEN", "2" }, new String[] { "LCS", k, key(rnd), "LEN", "IDX" },
+					new String[] { "LCS", k, key(rnd), "FOO" });
+			case 32 -> new String[] { "KEYS", PREFIX + pick(rnd, "*", "?", "[ab]", "n*") };
+			case 33 -> pick(rnd, new String[] { "ECHO", value(rnd) }, new String[] { "PING" }, new String[] { "PING", value(rnd) });
+			case 34 -> pick(rnd, new String[] { "GET" }, new String[] { "SET", k }, new String[] { "NOSUCHCMD", k },
+					new String[] { "MSET", k }, new String[] { "MSET", k, "v", key(rnd) }, new String[] { "PING", "a", "b" });
+			case 35 -> new String[] { "INCRBYFLOAT", k, "1.1" };
+			case 36 -> new String[] { "SET", k, pick(rnd, "10.5", "5.0e3", "0.1", "1", "-0") };
+			case 37 -> new String[] { "GETRANGE", k, pick(rnd, "0", "-1", "-100"), pick(rnd, "-1", "0", "100", "-100") };
+			case 38 -> new String[] { "EXPIRE", k, "100", pick(rnd, "NX", "XX", "GT", "LT"), pick(rnd, "NX", "XX", "GT", "LT") };
+			default -> new String[] { "EXISTS", k };
+		};
+	}
+
+	@SafeVarargs
+	private static <T> T pick(Random rnd, T... options) {
+		return options[rnd.nextInt(options.length)];
+	}
+
+}
