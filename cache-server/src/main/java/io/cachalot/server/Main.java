@@ -47,7 +47,10 @@ public final class Main {
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			// JUL resets its handlers in its own shutdown hook, so these lines go to stdout
+			System.out.println("Received SIGTERM, shutting down");
 			server.close();
+			System.out.println("Cachalot is now ready to exit, bye bye...");
 			stopped.countDown();
 		}, "cachalot-shutdown"));
 		System.out.println("Cachalot " + ServerInfo.VERSION + " (Redis " + ServerInfo.REDIS_VERSION

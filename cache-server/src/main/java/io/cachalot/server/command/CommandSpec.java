@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One command's declaration, read from {@code commands.txt}: name, arity (negative: at
  * least), flags, key positions (first, last, step; last -1 = up to the end), ACL
- * categories, group, version and summary. The dispatcher, COMMAND, ACL checks, cluster
+ * categories, key specs, tips, group, version and summary. The dispatcher, COMMAND, ACL checks, cluster
  * routing, MULTI queueing and INFO commandstats all read this one object. A container
  * command (CLIENT, CONFIG ...) holds its subcommands.
  */
@@ -33,6 +33,10 @@ public final class CommandSpec {
 	private final int keyStep;
 
 	private final List<String> aclCategories;
+
+	private final List<KeySpec> keySpecs;
+
+	private final List<String> tips;
 
 	private final String group;
 
@@ -64,7 +68,8 @@ public final class CommandSpec {
 	final LongAdder failedCalls = new LongAdder();
 
 	CommandSpec(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int keyStep,
-			List<String> aclCategories, String group, String since, String summary, CommandSpec parent) {
+			List<String> aclCategories, List<KeySpec> keySpecs, List<String> tips, String group, String since,
+			String summary, CommandSpec parent) {
 		this.name = name;
 		this.nameBytes = name.getBytes(StandardCharsets.US_ASCII);
 		this.arity = arity;
@@ -73,6 +78,8 @@ public final class CommandSpec {
 		this.lastKey = lastKey;
 		this.keyStep = keyStep;
 		this.aclCategories = List.copyOf(aclCategories);
+		this.keySpecs = List.copyOf(keySpecs);
+		this.tips = List.copyOf(tips);
 		this.group = group;
 		this.since = since;
 		this.summary = summary;
@@ -127,6 +134,14 @@ public final class CommandSpec {
 
 	public List<String> aclCategories() {
 		return this.aclCategories;
+	}
+
+	public List<KeySpec> keySpecs() {
+		return this.keySpecs;
+	}
+
+	public List<String> tips() {
+		return this.tips;
 	}
 
 	public String group() {

@@ -70,9 +70,9 @@ public final class CommandTable {
 	}
 
 	private CommandSpec parse(String line) {
-		String[] f = line.split("\\s+", 8);
-		if (f.length < 8) {
-			throw new IllegalArgumentException("expected 8 fields");
+		String[] f = line.split("\\s+", 10);
+		if (f.length < 10) {
+			throw new IllegalArgumentException("expected 10 fields");
 		}
 		String name = f[0].toLowerCase();
 		int arity = Integer.parseInt(f[1]);
@@ -100,7 +100,9 @@ public final class CommandTable {
 				throw new IllegalArgumentException("subcommand before its container: " + name);
 			}
 		}
-		return new CommandSpec(name, arity, flags, first, last, step, acl, f[5], f[6], f[7], parent);
+		List<KeySpec> keySpecs = KeySpec.parseAll(f[5]);
+		List<String> tips = f[6].equals("-") ? List.of() : Arrays.asList(f[6].split(";"));
+		return new CommandSpec(name, arity, flags, first, last, step, acl, keySpecs, tips, f[7], f[8], f[9], parent);
 	}
 
 	private void add(CommandSpec spec) {

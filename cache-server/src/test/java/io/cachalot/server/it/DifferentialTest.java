@@ -89,6 +89,26 @@ class DifferentialTest extends EmbeddedServerTest {
 		assertThat(compared).isEqualTo(SEQUENCES * COMMANDS_PER_SEQUENCE);
 	}
 
+	@Test
+	void introspectionAndErrorRepliesMatchRedis() {
+		String[][] commands = { { "COMMAND", "INFO", "get", "nosuch" }, { "COMMAND", "INFO", "strlen", "getrange" },
+				{ "COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2" }, { "COMMAND", "GETKEYS", "ECHO", "x" },
+				{ "COMMAND", "GETKEYS", "NOSUCH", "x" }, { "COMMAND", "GETKEYS", "GET" },
+				{ "CONFIG", "GET", "maxmemory-policy" }, { "CONFIG", "SET", "nosuch", "1" },
+				{ "CONFIG", "SET", "maxmemory-policy", "bad" }, { "CONFIG", "SET", "hz", "10", "hz", "10" },
+				{ "CLIENT", "NOSUCH" }, { "CLIENT", "SETNAME", "a b" }, { "CLIENT", "GETNAME" }, { "OBJECT" },
+				{ "OBJECT", "ENCODING", PREFIX + "none" }, { "SELECT", "x" }, { "SELECT", "99" }, { "SWAPDB", "0" },
+				{ "AUTH", "x" }, { "HELLO", "9" }, { "HELLO", "x" }, { "ECHO" }, { "TYPE", PREFIX + "none" },
+				{ "RENAME", PREFIX + "none", PREFIX + "x" }, { "MOVE", PREFIX + "none", "99" },
+				{ "COPY", PREFIX + "a", PREFIX + "a" }, { "COPY", PREFIX + "a", PREFIX + "b", "DB", "99" },
+				{ "SCAN", "x" }, { "SCAN", "0", "COUNT", "0" }, { "FLUSHALL", "NOW" }, { "CLIENT", "NO-EVICT", "x" },
+				{ "CLIENT", "KILL", "1.2.3.4:5" }, { "CLIENT", "PAUSE", "x" }, { "CLIENT", "PAUSE", "10", "SOME" },
+				{ "SETRANGE", PREFIX + "a", "-1", "x" }, { "DECRBY", PREFIX + "a", "-9223372036854775808" } };
+		for (String[] command : commands) {
+			assertThat(this.cachalot.call(command)).as(String.join(" ", command)).isEqualTo(this.redis.call(command));
+		}
+	}
+
 	private static String normalize(String[] command, String reply) {
 		String name = command[0].toUpperCase();
 		if ((name.equals("TTL") || name.equals("PTTL") || name.equals("EXPIRETIME") || name.equals("PEXPIRETIME"))

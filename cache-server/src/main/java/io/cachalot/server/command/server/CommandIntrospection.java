@@ -11,6 +11,7 @@ import io.cachalot.server.command.CommandFlag;
 import io.cachalot.server.command.CommandSpec;
 import io.cachalot.server.command.CommandTable;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.command.KeySpec;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.util.Glob;
@@ -54,7 +55,7 @@ public final class CommandIntrospection implements CommandFamily {
 		for (int i = 2; i < ctx.argc(); i++) {
 			CommandSpec spec = find(ctx.server().commands(), ctx.string(i));
 			if (spec == null) {
-				reply.nullArray();
+				reply.nullBulk();
 			}
 			else {
 				writeInfo(reply, spec);
@@ -85,51 +86,93 @@ public final class CommandIntrospection implements CommandFamily {
 		reply.integer(spec.keyStep());
 		reply.set(spec.aclCategories().size());
 		spec.aclCategories().forEach(reply::simple);
-		reply.array(0);
+		reply.set(spec.tips().size());
+		spec.tips().forEach(reply::simple);
 		writeKeySpecs(reply, spec);
 		reply.array(spec.subcommands().size());
 		spec.subcommands().values().forEach(sub -> writeInfo(reply, sub));
 	}
 
 	private static void writeKeySpecs(Reply reply, CommandSpec spec) {
-		if (spec.firstKey() <= 0) {
-			reply.array(0);
-			return;
+		reply.array(spec.keySpecs().size());
+		for (KeySpec ks : spec.keySpecs()) {
+			reply.map(3);
+			reply.bulk("flags");
+			reply.set(ks.flags().size());
+			ks.flags().forEach(reply::simple);
+			reply.bulk("begin_search");
+			reply.map(2);
+			reply.bulk("type");
+			switch (ks.begin()) {
+				case KeySpec.Index index -> {
+					reply.bulk("index");
+					reply.bulk("spec");
+					reply.map(1);
+					reply.bulk("index");
+					reply.integer(index.index());
+				}
+				case KeySpec.Keyword keyword -> {
+					reply.bulk("keyword");
+					reply.bulk("spec");
+					reply.map(2);
+					reply.bulk("keyword");
+					reply.bulk(keyword.keyword());
+					reply.bulk("startfrom");
+					reply.integer(keyword.startFrom());
+				}
+				case KeySpec.Unknown unknown -> {
+					reply.bulk("unknown");
+					reply.bulk("spec");
+					reply.map(0);
+				}
+			}
+			reply.bulk("find_keys");
+			reply.map(2);
+			reply.bulk("type");
+			switch (ks.find()) {
+				case KeySpec.Range range -> {
+					reply.bulk("range");
+					reply.bulk("spec");
+					reply.map(3);
+					reply.bulk("lastkey");
+					reply.integer(range.lastKey());
+					reply.bulk("keystep");
+					reply.integer(range.step());
+					reply.bulk("limit");
+					reply.integer(range.limit());
+				}
+				case KeySpec.KeyNum keyNum -> {
+					reply.bulk("keynum");
+					reply.bulk("spec");
+					reply.map(3);
+					reply.bulk("keynumidx");
+					reply.integer(keyNum.keyNumIndex());
+					reply.bulk("firstkey");
+					reply.integer(keyNum.firstKey());
+					reply.bulk("keystep");
+					reply.integer(keyNum.step());
+				}
+				case KeySpec.Unknown unknown -> {
+					reply.bulk("unknown");
+					reply.bulk("spec");
+					reply.map(0);
+				}
+			}
 		}
-		List<String> flags = keyFlags(spec);
-		int last = (spec.lastKey() < 0) ? spec.lastKey() : spec.lastKey() - spec.firstKey();
-		reply.array(1);
-		reply.map(3);
-		reply.bulk("flags");
-		reply.set(flags.size());
-		flags.forEach(reply::simple);
-		reply.bulk("begin_search");
-		reply.map(2);
-		reply.bulk("type");
-		reply.bulk("index");
-		reply.bulk("spec");
-		reply.map(1);
-		reply.bulk("index");
-		reply.integer(spec.firstKey());
-		reply.bulk("find_keys");
-		reply.map(2);
-		reply.bulk("type");
-		reply.bulk("range");
-		reply.bulk("spec");
-		reply.map(3);
-		reply.bulk("lastkey");
-		reply.integer(last);
-		reply.bulk("keystep");
-		reply.integer(spec.keyStep());
-		reply.bulk("limit");
-		reply.integer(0);
 	}
 
-	private static List<String> keyFlags(CommandSpec spec) {
-		if (spec.isWrite()) {
-			return List.of("RW", "update");
+	/** The access flags of the key spec that covers argument {@code position}. */
+	private static List<String> keyFlags(CommandSpec spec, int position) {
+		for (KeySpec ks : spec.keySpecs()) {
+			if (ks.begin() instanceof KeySpec.Index index && ks.find() instanceof KeySpec.Range range) {
+				int last = (range.lastKey() < 0) ? Integer.MAX_VALUE : index.index() + range.lastKey();
+				if (position >= index.index() && position <= last
+						&& (position - index.index()) % Math.max(1, range.step()) == 0) {
+					return ks.flags();
+				}
+			}
 		}
-		return List.of("RO", "access");
+		return spec.keySpecs().isEmpty() ? List.of() : spec.keySpecs().get(0).flags();
 	}
 
 	private void docs(CommandContext ctx) {
@@ -224,8 +267,8 @@ public final class CommandIntrospection implements CommandFamily {
 		}
 		Reply reply = ctx.reply();
 		reply.array(n);
-		List<String> flags = keyFlags(spec);
 		for (int k = 0; k < n; k++) {
+			List<String> flags = keyFlags(spec, positions[k]);
 			if (withFlags) {
 				reply.array(2);
 				reply.bulk(call.bytes(positions[k]));

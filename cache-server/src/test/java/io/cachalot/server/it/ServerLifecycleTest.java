@@ -1,0 +1,126 @@
+package io.cachalot.server.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.cachalot.server.CachalotServer;
+import io.cachalot.server.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Embedded and standalone start/stop from the one code path. */
+class ServerLifecycleTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void closeFreesThePortAndThreads() throws IOException {
+		int port;
+		try (CachalotServer server = CachalotServer.builder().port(0).maxmemory("64mb").start();
+				RespClient c = new RespClient("127.0.0.1", server.port())) {
+			port = server.port();
+			assertThat(port).isPositive();
+			assertThat(c.call("CONFIG", "GET", "maxmemory")).isEqualTo("*2[$9:maxmemory,$8:67108864]");
+		}
+		try (ServerSocket reuse = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+			assertThat(reuse.getLocalPort()).isEqualTo(port);
+		}
+		assertThat(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+			.filter(t -> t.getName().startsWith("cachalot-io") || t.getName().startsWith("cachalot-cron")))
+			.as("threads of stopped servers").isEmpty();
+	}
+
+	@Test
+	void configRewriteThroughTheServer() throws IOException {
+		Path conf = this.dir.resolve("group.conf");
+		Files.writeString(conf, "maxmemory 10mb\n");
+		try (CachalotServer server = CachalotServer.builder().configFile(conf).start();
+				RespClient c = new RespClient("127.0.0.1", server.port())) {
+			assertThat(c.call("CONFIG", "SET", "maxmemory", "20mb", "maxmemory-policy", "allkeys-lru")).isEqualTo("+OK");
+			assertThat(c.call("CONFIG", "SET", "maxmemory-policy", "nope")).startsWith(
+					"-ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - argument(s) must be one of");
+			assertThat(c.call("CONFIG", "SET", "nope", "1"))
+				.isEqualTo("-ERR Unknown option or number of arguments for CONFIG SET - 'nope'");
+			assertThat(c.call("CONFIG", "SET", "hz", "5", "hz", "6"))
+				.isEqualTo("-ERR CONFIG SET failed (possibly related to argument 'hz') - duplicate parameter");
+			assertThat(c.call("CONFIG", "REWRITE")).isEqualTo("+OK");
+			assertThat(c.call("INFO", "memory")).contains("maxmemory:20971520", "maxmemory_policy:allkeys-lru");
+		}
+		assertThat(Files.readString(conf)).contains("maxmemory 20971520", "maxmemory-policy allkeys-lru");
+		try (CachalotServer server = CachalotServer.builder().start();
+				RespClient c = new RespClient("127.0.0.1", server.port())) {
+			assertThat(c.call("CONFIG", "REWRITE")).isEqualTo("-ERR The server is running without a config file");
+		}
+	}
+
+	@Test
+	void standaloneMainStartsFromTheCommandLineAndStopsOnSigterm() throws Exception {
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		String java = ProcessHandle.current().info().command().orElse("java");
+		Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+				Main.class.getName(), "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+				"--rename-command", "CONFIG", ""))
+			.redirectErrorStream(true)
+			.redirectOutput(this.dir.resolve("out.log").toFile())
+			.start();
+		try {
+			RespClient c = connect(port, process);
+			assertThat(c.call("PING")).isEqualTo("+PONG");
+			assertThat(c.call("CONFIG", "GET", "port")).startsWith("-ERR unknown command 'CONFIG'");
+			c.close();
+			process.destroy(); // SIGTERM
+			assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+			assertThat(Files.readString(this.dir.resolve("out.log"))).contains("ready to accept connections")
+				.contains("shutting down");
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
+	@Test
+	void badConfigurationExitsWithAMessage() throws Exception {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+				Main.class.getName(), "--maxmemory-policy", "sometimes"))
+			.redirectErrorStream(true)
+			.start();
+		String output;
+		try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			output = String.join("\n", r.lines().toList());
+		}
+		assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).isEqualTo(1);
+		assertThat(output).contains("argument(s) must be one of the following");
+	}
+
+	private static RespClient connect(int port, Process process) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 15_000;
+		while (true) {
+			try {
+				return new RespClient("127.0.0.1", port);
+			}
+			catch (RuntimeException ex) {
+				if (System.currentTimeMillis() > deadline || !process.isAlive()) {
+					throw ex;
+				}
+				Thread.sleep(100);
+			}
+		}
+	}
+
+
+}
