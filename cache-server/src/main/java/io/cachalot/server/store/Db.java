@@ -195,6 +195,38 @@ public final class Db {
 	}
 
 	/**
+	 * Read-modify-write of the string at {@code key} with one lookup: {@code update} gets the
+	 * current value (null when absent) and returns the new one. The TTL is kept; a new key
+	 * gets none. WRONGTYPE when the key holds another type. Returns the stored value.
+	 */
+	public byte[] updateString(byte[] key, java.util.function.UnaryOperator<byte[]> update) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.table(this.index);
+		long now = System.currentTimeMillis();
+		int slot = liveSlot(s, t, key, hash, now);
+		if (slot < 0) {
+			byte[] created = update.apply(null);
+			t.insert(key, hash, created, 0, s.nextVersion(), this.keyspace.accessClock.initial(now));
+			s.usedBytes += MemoryEstimate.entry(key, created);
+			this.keyspace.listener.keyModified(this.index, key);
+			return created;
+		}
+		Object current = t.values[slot];
+		if (!(current instanceof byte[] currentBytes)) {
+			throw WrongTypeException.INSTANCE;
+		}
+		byte[] updated = update.apply(currentBytes);
+		// the update may not have touched the table, so the slot is still valid
+		s.usedBytes += MemoryEstimate.byteArray(updated.length) - MemoryEstimate.byteArray(currentBytes.length);
+		t.values[slot] = updated;
+		t.versions[slot] = s.nextVersion();
+		t.access[slot] = this.keyspace.accessClock.touch(t.access[slot], now);
+		this.keyspace.listener.keyModified(this.index, key);
+		return updated;
+	}
+
+	/**
 	 * Records an in-place change of the typed value at {@code key} (the value object was
 	 * mutated by its type API): bumps the version and adjusts the memory figure.
 	 */

@@ -87,7 +87,24 @@ public final class Numbers {
 		if (v >= 0 && v < CACHED) {
 			return SMALL[(int) v];
 		}
-		return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+		if (v == Long.MIN_VALUE) {
+			return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+		}
+		boolean negative = v < 0;
+		long n = negative ? -v : v;
+		int len = negative ? 1 : 0;
+		for (long t = n; t > 0; t /= 10) {
+			len++;
+		}
+		byte[] out = new byte[len];
+		for (int i = len - 1; n > 0; i--) {
+			out[i] = (byte) ('0' + (n % 10));
+			n /= 10;
+		}
+		if (negative) {
+			out[0] = '-';
+		}
+		return out;
 	}
 
 	/** Size in bytes of {@code v}'s decimal text. */

@@ -49,6 +49,11 @@ public final class StringCommands implements CommandFamily {
 	}
 
 	private void set(CommandContext ctx) {
+		if (ctx.argc() == 3) {
+			ctx.db().put(ctx.key(1), ctx.arg(2), 0);
+			ctx.reply().ok();
+			return;
+		}
 		boolean nx = false;
 		boolean xx = false;
 		boolean get = false;
@@ -210,18 +215,10 @@ public final class StringCommands implements CommandFamily {
 	}
 
 	private void append(CommandContext ctx) {
-		Db db = ctx.db();
-		byte[] key = ctx.key(1);
-		byte[] current = db.getStringForWrite(key);
 		byte[] suffix = ctx.arg(2);
-		byte[] updated = (current == null) ? suffix
-				: StringOps.append(current, suffix, ctx.server().maxBulkLength());
-		if (current == null) {
-			db.put(key, updated, 0);
-		}
-		else {
-			db.putKeepTtl(key, updated);
-		}
+		long max = ctx.server().maxBulkLength();
+		byte[] updated = ctx.db().updateString(ctx.key(1),
+				current -> (current == null) ? suffix : StringOps.append(current, suffix, max));
 		ctx.reply().integer(updated.length);
 	}
 
@@ -261,32 +258,14 @@ public final class StringCommands implements CommandFamily {
 	}
 
 	private void incrBy(CommandContext ctx, long delta) {
-		Db db = ctx.db();
-		byte[] key = ctx.key(1);
-		byte[] current = db.getStringForWrite(key);
-		long result = StringOps.add(StringOps.integerValue(current), delta);
-		byte[] text = Numbers.toBytes(result);
-		if (current == null) {
-			db.put(key, text, 0);
-		}
-		else {
-			db.putKeepTtl(key, text);
-		}
-		ctx.reply().integer(result);
+		byte[] result = ctx.db().updateString(ctx.key(1),
+				current -> Numbers.toBytes(StringOps.add(StringOps.integerValue(current), delta)));
+		ctx.reply().integer(Numbers.parseLong(result));
 	}
 
 	private void incrbyfloat(CommandContext ctx) {
-		Db db = ctx.db();
-		byte[] key = ctx.key(1);
-		byte[] current = db.getStringForWrite(key);
-		byte[] result = StringOps.incrByFloat(current, ctx.arg(2));
-		if (current == null) {
-			db.put(key, result, 0);
-		}
-		else {
-			db.putKeepTtl(key, result);
-		}
-		ctx.reply().bulk(result);
+		byte[] increment = ctx.arg(2);
+		ctx.reply().bulk(ctx.db().updateString(ctx.key(1), current -> StringOps.incrByFloat(current, increment)));
 	}
 
 	private void lcs(CommandContext ctx) {
