@@ -47,7 +47,7 @@ public final class Db {
 	private int liveSlot(Stripe s, KeyTable t, byte[] key, int hash, long now) {
 		int slot = t.find(key, hash);
 		if (slot >= 0) {
-			long at = t.expires[slot];
+			long at = t.expireAt(slot);
 			if (at != 0 && at <= now) {
 				expireSlot(s, t, slot);
 				return -1;
@@ -70,8 +70,8 @@ public final class Db {
 			return null;
 		}
 		s.hits++;
-		t.access[slot] = this.keyspace.accessClock.touch(t.access[slot], now);
-		return t.values[slot];
+		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
+		return t.value(slot);
 	}
 
 	/** The value of {@code key} for a write command (no hit/miss counted), or null. */
@@ -84,8 +84,8 @@ public final class Db {
 		if (slot < 0) {
 			return null;
 		}
-		t.access[slot] = this.keyspace.accessClock.touch(t.access[slot], now);
-		return t.values[slot];
+		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
+		return t.value(slot);
 	}
 
 	/** The value without touching the access word or the statistics (OBJECT, TYPE, DEBUG). */
@@ -94,7 +94,7 @@ public final class Db {
 		Stripe s = locked(hash);
 		KeyTable t = s.tableIfPresent(this.index);
 		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
-		return (slot < 0) ? null : t.values[slot];
+		return (slot < 0) ? null : t.value(slot);
 	}
 
 	/** The string at {@code key} for a read command, or null; WRONGTYPE for another type. */
@@ -127,7 +127,7 @@ public final class Db {
 		if (slot < 0) {
 			return NO_KEY;
 		}
-		long at = t.expires[slot];
+		long at = t.expireAt(slot);
 		return (at == 0) ? NO_EXPIRY : at;
 	}
 
@@ -137,7 +137,7 @@ public final class Db {
 		Stripe s = locked(hash);
 		KeyTable t = s.tableIfPresent(this.index);
 		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
-		return (slot < 0) ? 0 : t.versions[slot];
+		return (slot < 0) ? 0 : t.version(slot);
 	}
 
 	/** The key's access word (LRU clock or LFU counter), or -1 for a missing key. */
@@ -146,7 +146,7 @@ public final class Db {
 		Stripe s = locked(hash);
 		KeyTable t = s.tableIfPresent(this.index);
 		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
-		return (slot < 0) ? -1 : t.access[slot];
+		return (slot < 0) ? -1 : t.access(slot);
 	}
 
 	/** Updates the access word as a read would (TOUCH). Returns whether the key exists. */
@@ -183,10 +183,10 @@ public final class Db {
 			s.usedBytes += MemoryEstimate.entry(key, value);
 		}
 		else {
-			s.usedBytes += MemoryEstimate.value(value) - MemoryEstimate.value(t.values[slot]);
-			t.values[slot] = value;
-			t.versions[slot] = s.nextVersion();
-			t.access[slot] = this.keyspace.accessClock.touch(t.access[slot], now);
+			s.usedBytes += MemoryEstimate.value(value) - MemoryEstimate.value(t.value(slot));
+			t.value(slot, value);
+			t.version(slot, s.nextVersion());
+			t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
 			if (!keepTtl) {
 				t.setExpire(slot, expireAt);
 			}
@@ -212,16 +212,16 @@ public final class Db {
 			this.keyspace.listener.keyModified(this.index, key);
 			return created;
 		}
-		Object current = t.values[slot];
+		Object current = t.value(slot);
 		if (!(current instanceof byte[] currentBytes)) {
 			throw WrongTypeException.INSTANCE;
 		}
 		byte[] updated = update.apply(currentBytes);
 		// the update may not have touched the table, so the slot is still valid
 		s.usedBytes += MemoryEstimate.byteArray(updated.length) - MemoryEstimate.byteArray(currentBytes.length);
-		t.values[slot] = updated;
-		t.versions[slot] = s.nextVersion();
-		t.access[slot] = this.keyspace.accessClock.touch(t.access[slot], now);
+		t.value(slot, updated);
+		t.version(slot, s.nextVersion());
+		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
 		this.keyspace.listener.keyModified(this.index, key);
 		return updated;
 	}
@@ -236,7 +236,7 @@ public final class Db {
 		KeyTable t = s.tableIfPresent(this.index);
 		int slot = (t != null) ? t.find(key, hash) : -1;
 		if (slot >= 0) {
-			t.versions[slot] = s.nextVersion();
+			t.version(slot, s.nextVersion());
 			s.usedBytes += memoryDelta;
 			this.keyspace.listener.keyModified(this.index, key);
 		}
@@ -256,8 +256,8 @@ public final class Db {
 		if (slot < 0) {
 			return null;
 		}
-		Object value = t.values[slot];
-		s.usedBytes -= MemoryEstimate.entry(t.keys[slot], value);
+		Object value = t.value(slot);
+		s.usedBytes -= MemoryEstimate.entry(t.key(slot), value);
 		t.removeAt(slot);
 		this.keyspace.listener.keyModified(this.index, key);
 		return value;
@@ -273,7 +273,7 @@ public final class Db {
 			return false;
 		}
 		t.setExpire(slot, expireAt);
-		t.versions[slot] = s.nextVersion();
+		t.version(slot, s.nextVersion());
 		this.keyspace.listener.keyModified(this.index, key);
 		return true;
 	}
@@ -286,16 +286,16 @@ public final class Db {
 	// ---- removals by the keyspace itself -------------------------------------------------
 
 	void expireSlot(Stripe s, KeyTable t, int slot) {
-		byte[] key = t.keys[slot];
-		s.usedBytes -= MemoryEstimate.entry(key, t.values[slot]);
+		byte[] key = t.key(slot);
+		s.usedBytes -= MemoryEstimate.entry(key, t.value(slot));
 		t.removeAt(slot);
 		s.expired++;
 		this.keyspace.listener.keyExpired(this.index, key);
 	}
 
 	void evictSlot(Stripe s, KeyTable t, int slot) {
-		byte[] key = t.keys[slot];
-		s.usedBytes -= MemoryEstimate.entry(key, t.values[slot]);
+		byte[] key = t.key(slot);
+		s.usedBytes -= MemoryEstimate.entry(key, t.value(slot));
 		t.removeAt(slot);
 		s.evicted++;
 		this.keyspace.listener.keyEvicted(this.index, key);

@@ -4,13 +4,18 @@ import java.util.Arrays;
 
 /**
  * One database's keys within one stripe: an open-addressing hash table with linear probing
- * and backward-shift deletion (no tombstones), stored as parallel primitive arrays so that a
- * key costs a few array slots instead of a node object.
+ * and backward-shift deletion (no tombstones), stored in three flat arrays so that a key
+ * costs a few array slots instead of a node object, and one lookup touches few cache lines:
  *
- * <p>Per slot: the key bytes, the value ({@code byte[]} for strings, a typed object for
- * the other types), the key's 32-bit hash, its absolute expiry in unix milliseconds (0 = no
- * expiry), its version (bumped on every write: WATCH, memcached CAS and snapshots use it)
- * and its access word (an LRU clock or an LFU counter, see {@link AccessClock}).
+ * <ul>
+ * <li>{@code hashes[i]}: the key's 32-bit hash, never 0, so 0 marks an empty slot and a probe
+ * reads only this array until the hash matches;</li>
+ * <li>{@code entries[2i], entries[2i+1]}: the key bytes and the value ({@code byte[]} for
+ * strings, a typed object for the other types), side by side;</li>
+ * <li>{@code meta[2i], meta[2i+1]}: the absolute expiry in unix ms (0 = none), and the
+ * version (bumped on every write: WATCH, memcached CAS and snapshots use it) above a 24-bit
+ * access word (an LRU clock or an LFU counter, see {@link AccessClock}).</li>
+ * </ul>
  *
  * <p>Every key lives at or after its home bucket ({@code hash & mask}) with no empty slot in
  * between, so {@link #scanBucket} finds all keys of one home bucket by walking its probe
@@ -24,17 +29,13 @@ final class KeyTable {
 
 	private static final int MIN_CAPACITY = 8;
 
-	byte[][] keys;
-
-	Object[] values;
+	private static final long ACCESS_MASK = (1L << 24) - 1;
 
 	int[] hashes;
 
-	long[] expires;
+	Object[] entries;
 
-	long[] versions;
-
-	int[] access;
+	long[] meta;
 
 	int size;
 
@@ -47,12 +48,9 @@ final class KeyTable {
 	}
 
 	private void allocate(int capacity) {
-		this.keys = new byte[capacity][];
-		this.values = new Object[capacity];
 		this.hashes = new int[capacity];
-		this.expires = new long[capacity];
-		this.versions = new long[capacity];
-		this.access = new int[capacity];
+		this.entries = new Object[capacity * 2];
+		this.meta = new long[capacity * 2];
 		this.mask = capacity - 1;
 	}
 
@@ -60,17 +58,61 @@ final class KeyTable {
 		return this.mask + 1;
 	}
 
+	/** A key hash as stored: 0 is reserved for empty slots. */
+	static int stored(int hash) {
+		return (hash == 0) ? 1 : hash;
+	}
+
+	boolean occupied(int slot) {
+		return this.hashes[slot] != 0;
+	}
+
+	byte[] key(int slot) {
+		return (byte[]) this.entries[slot << 1];
+	}
+
+	Object value(int slot) {
+		return this.entries[(slot << 1) + 1];
+	}
+
+	void value(int slot, Object value) {
+		this.entries[(slot << 1) + 1] = value;
+	}
+
+	long expireAt(int slot) {
+		return this.meta[slot << 1];
+	}
+
+	long version(int slot) {
+		return this.meta[(slot << 1) + 1] >>> 24;
+	}
+
+	int access(int slot) {
+		return (int) (this.meta[(slot << 1) + 1] & ACCESS_MASK);
+	}
+
+	void version(int slot, long version) {
+		int i = (slot << 1) + 1;
+		this.meta[i] = (version << 24) | (this.meta[i] & ACCESS_MASK);
+	}
+
+	void access(int slot, int accessWord) {
+		int i = (slot << 1) + 1;
+		this.meta[i] = (this.meta[i] & ~ACCESS_MASK) | (accessWord & ACCESS_MASK);
+	}
+
 	/** The slot of {@code key}, or -1. */
 	int find(byte[] key, int hash) {
+		int h = stored(hash);
 		int m = this.mask;
-		int i = hash & m;
-		byte[][] ks = this.keys;
+		int i = h & m;
+		int[] hs = this.hashes;
 		while (true) {
-			byte[] k = ks[i];
-			if (k == null) {
+			int candidate = hs[i];
+			if (candidate == 0) {
 				return -1;
 			}
-			if (this.hashes[i] == hash && Arrays.equals(k, key)) {
+			if (candidate == h && Arrays.equals((byte[]) this.entries[i << 1], key)) {
 				return i;
 			}
 			i = (i + 1) & m;
@@ -82,17 +124,17 @@ final class KeyTable {
 		if ((this.size + 1) * 4L > capacity() * 3L) {
 			resize(capacity() * 2);
 		}
+		int h = stored(hash);
 		int m = this.mask;
-		int i = hash & m;
-		while (this.keys[i] != null) {
+		int i = h & m;
+		while (this.hashes[i] != 0) {
 			i = (i + 1) & m;
 		}
-		this.keys[i] = key;
-		this.values[i] = value;
-		this.hashes[i] = hash;
-		this.expires[i] = expireAt;
-		this.versions[i] = version;
-		this.access[i] = accessWord;
+		this.hashes[i] = h;
+		this.entries[i << 1] = key;
+		this.entries[(i << 1) + 1] = value;
+		this.meta[i << 1] = expireAt;
+		this.meta[(i << 1) + 1] = (version << 24) | (accessWord & ACCESS_MASK);
 		this.size++;
 		if (expireAt != 0) {
 			this.volatileCount++;
@@ -101,22 +143,22 @@ final class KeyTable {
 	}
 
 	void setExpire(int slot, long expireAt) {
-		long old = this.expires[slot];
+		long old = this.meta[slot << 1];
 		if ((old != 0) != (expireAt != 0)) {
 			this.volatileCount += (expireAt != 0) ? 1 : -1;
 		}
-		this.expires[slot] = expireAt;
+		this.meta[slot << 1] = expireAt;
 	}
 
 	/** Removes the entry at {@code slot}, shifting later entries of its run back. */
 	void removeAt(int slot) {
-		if (this.expires[slot] != 0) {
+		if (this.meta[slot << 1] != 0) {
 			this.volatileCount--;
 		}
 		int m = this.mask;
 		int hole = slot;
 		int j = (slot + 1) & m;
-		while (this.keys[j] != null) {
+		while (this.hashes[j] != 0) {
 			int home = this.hashes[j] & m;
 			if (((j - home) & m) >= ((j - hole) & m)) {
 				move(j, hole);
@@ -132,56 +174,51 @@ final class KeyTable {
 	}
 
 	private void move(int from, int to) {
-		this.keys[to] = this.keys[from];
-		this.values[to] = this.values[from];
 		this.hashes[to] = this.hashes[from];
-		this.expires[to] = this.expires[from];
-		this.versions[to] = this.versions[from];
-		this.access[to] = this.access[from];
+		this.entries[to << 1] = this.entries[from << 1];
+		this.entries[(to << 1) + 1] = this.entries[(from << 1) + 1];
+		this.meta[to << 1] = this.meta[from << 1];
+		this.meta[(to << 1) + 1] = this.meta[(from << 1) + 1];
 	}
 
 	private void clear(int slot) {
-		this.keys[slot] = null;
-		this.values[slot] = null;
 		this.hashes[slot] = 0;
-		this.expires[slot] = 0;
-		this.versions[slot] = 0;
-		this.access[slot] = 0;
+		this.entries[slot << 1] = null;
+		this.entries[(slot << 1) + 1] = null;
+		this.meta[slot << 1] = 0;
+		this.meta[(slot << 1) + 1] = 0;
 	}
 
 	private void resize(int capacity) {
-		byte[][] oldKeys = this.keys;
-		Object[] oldValues = this.values;
 		int[] oldHashes = this.hashes;
-		long[] oldExpires = this.expires;
-		long[] oldVersions = this.versions;
-		int[] oldAccess = this.access;
+		Object[] oldEntries = this.entries;
+		long[] oldMeta = this.meta;
 		allocate(Math.max(MIN_CAPACITY, capacity));
 		int m = this.mask;
-		for (int s = 0; s < oldKeys.length; s++) {
-			if (oldKeys[s] != null) {
-				int i = oldHashes[s] & m;
-				while (this.keys[i] != null) {
+		for (int s = 0; s < oldHashes.length; s++) {
+			int h = oldHashes[s];
+			if (h != 0) {
+				int i = h & m;
+				while (this.hashes[i] != 0) {
 					i = (i + 1) & m;
 				}
-				this.keys[i] = oldKeys[s];
-				this.values[i] = oldValues[s];
-				this.hashes[i] = oldHashes[s];
-				this.expires[i] = oldExpires[s];
-				this.versions[i] = oldVersions[s];
-				this.access[i] = oldAccess[s];
+				this.hashes[i] = h;
+				this.entries[i << 1] = oldEntries[s << 1];
+				this.entries[(i << 1) + 1] = oldEntries[(s << 1) + 1];
+				this.meta[i << 1] = oldMeta[s << 1];
+				this.meta[(i << 1) + 1] = oldMeta[(s << 1) + 1];
 			}
 		}
 	}
 
 	/**
 	 * Calls {@code visitor} with the slot of every key whose home bucket is {@code bucket}
-	 * (in the current table size).
+	 * (in the current table size). The visitor must not change the table.
 	 */
 	void scanBucket(int bucket, SlotVisitor visitor) {
 		int m = this.mask;
 		int i = bucket & m;
-		while (this.keys[i] != null) {
+		while (this.hashes[i] != 0) {
 			if ((this.hashes[i] & m) == (bucket & m)) {
 				visitor.visit(i);
 			}
@@ -200,13 +237,6 @@ final class KeyTable {
 		v++;
 		v = Long.reverse(v);
 		return v & 0xFFFFFFFFL;
-	}
-
-	/** Forgets everything (FLUSHDB). */
-	void clearAll() {
-		allocate(MIN_CAPACITY);
-		this.size = 0;
-		this.volatileCount = 0;
 	}
 
 	@FunctionalInterface

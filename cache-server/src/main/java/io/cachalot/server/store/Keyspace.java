@@ -145,9 +145,9 @@ public final class Keyspace {
 
 	private static long tableBytes(KeyTable t) {
 		long total = 0;
-		for (int i = 0; i < t.keys.length; i++) {
-			if (t.keys[i] != null) {
-				total += MemoryEstimate.entry(t.keys[i], t.values[i]);
+		for (int i = 0; i < t.capacity(); i++) {
+			if (t.occupied(i)) {
+				total += MemoryEstimate.entry(t.key(i), t.value(i));
 			}
 		}
 		return total;
@@ -223,13 +223,13 @@ public final class Keyspace {
 						found.clear();
 						KeyTable table = t;
 						table.scanBucket((int) bucket, slot -> {
-							if (table.expires[slot] == 0 || table.expires[slot] > now) {
+							if (table.expireAt(slot) == 0 || table.expireAt(slot) > now) {
 								found.add(slot);
 							}
 						});
 						for (int slot : found) {
-							if (filter == null || filter.test(t.keys[slot], t.values[slot])) {
-								out.add(t.keys[slot]);
+							if (filter == null || filter.test(t.key(slot), t.value(slot))) {
+								out.add(t.key(slot));
 							}
 						}
 						bucket = t.nextCursor(bucket);
@@ -269,8 +269,8 @@ public final class Keyspace {
 					continue;
 				}
 				int slot = randomSlot(t, rnd, false);
-				if (t.expires[slot] == 0 || t.expires[slot] > now) {
-					return t.keys[slot];
+				if (t.expireAt(slot) == 0 || t.expireAt(slot) > now) {
+					return t.key(slot);
 				}
 			}
 			finally {
@@ -297,7 +297,7 @@ public final class Keyspace {
 	private static int randomSlot(KeyTable t, ThreadLocalRandom rnd, boolean volatileOnly) {
 		int m = t.mask;
 		int i = rnd.nextInt(m + 1);
-		while (t.keys[i] == null || (volatileOnly && t.expires[i] == 0)) {
+		while (!t.occupied(i) || (volatileOnly && t.expireAt(i) == 0)) {
 			i = (i + 1) & m;
 		}
 		return i;
@@ -322,8 +322,8 @@ public final class Keyspace {
 			int slot = s.expiryCursor[db] & t.mask;
 			int steps = Math.min(maxSlots, t.capacity());
 			for (int i = 0; i < steps && t.volatileCount > 0; i++) {
-				long at = t.expires[slot];
-				if (t.keys[slot] != null && at != 0 && at <= now) {
+				long at = t.expireAt(slot);
+				if (t.occupied(slot) && at != 0 && at <= now) {
 					this.dbs[db].expireSlot(s, t, slot);
 					removed++;
 					slot &= t.mask;
@@ -369,10 +369,10 @@ public final class Keyspace {
 						continue;
 					}
 					int slot = randomSlot(t, rnd, volatileOnly);
-					long score = scorer.score(t.access[slot], t.expires[slot], System.currentTimeMillis());
+					long score = scorer.score(t.access(slot), t.expireAt(slot), System.currentTimeMillis());
 					if (bestKey == null || score > bestScore) {
 						bestScore = score;
-						bestKey = t.keys[slot];
+						bestKey = t.key(slot);
 						bestDb = db;
 					}
 				}
@@ -393,7 +393,7 @@ public final class Keyspace {
 			if (slot < 0) {
 				return 0;
 			}
-			long freed = MemoryEstimate.entry(t.keys[slot], t.values[slot]);
+			long freed = MemoryEstimate.entry(t.key(slot), t.value(slot));
 			this.dbs[bestDb].evictSlot(s, t, slot);
 			return freed;
 		}

@@ -45,7 +45,7 @@ class KeyTableTest {
 		for (String k : model.keySet()) {
 			byte[] key = k.getBytes(StandardCharsets.UTF_8);
 			int slot = table.find(key, KeyHash.hash(key));
-			assertThat(table.values[slot]).isEqualTo(model.get(k));
+			assertThat(table.value(slot)).isEqualTo(model.get(k));
 		}
 	}
 
@@ -63,9 +63,9 @@ class KeyTableTest {
 		assertThat(table.capacity()).isLessThan(256);
 		for (int i = 9_990; i < 10_000; i++) {
 			int slot = table.find(key(i), KeyHash.hash(key(i)));
-			assertThat(table.values[slot]).isEqualTo(i);
-			assertThat(table.versions[slot]).isEqualTo(i);
-			assertThat(table.expires[slot]).isEqualTo(i % 3 == 0 ? 1000 + i : 0);
+			assertThat(table.value(slot)).isEqualTo(i);
+			assertThat(table.version(slot)).isEqualTo(i);
+			assertThat(table.expireAt(slot)).isEqualTo(i % 3 == 0 ? 1000 + i : 0);
 		}
 		assertThat(table.volatileCount).isEqualTo(4);
 	}
@@ -79,7 +79,7 @@ class KeyTableTest {
 		List<Object> seen = new ArrayList<>();
 		long cursor = 0;
 		do {
-			table.scanBucket((int) cursor, slot -> seen.add(table.values[slot]));
+			table.scanBucket((int) cursor, slot -> seen.add(table.value(slot)));
 			cursor = table.nextCursor(cursor);
 		}
 		while (cursor != 0);
@@ -97,7 +97,7 @@ class KeyTableTest {
 		int step = 0;
 		int next = 1_000;
 		do {
-			table.scanBucket((int) cursor, slot -> seen.add(table.values[slot]));
+			table.scanBucket((int) cursor, slot -> seen.add(table.value(slot)));
 			cursor = table.nextCursor(cursor);
 			// grow the table mid-scan, then shrink it back by removing the added keys
 			if (step++ == 20) {

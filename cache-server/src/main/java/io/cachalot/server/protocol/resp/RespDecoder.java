@@ -192,16 +192,25 @@ public final class RespDecoder {
 		return buf.forEachByte(from, length, ByteProcessor.FIND_CR);
 	}
 
+	/** A count or length header: digits (optionally one leading '-') read in place, Redis's rules. */
 	private static long parseCount(ByteBuf buf, int index, int len, String error) {
 		if (len <= 0 || len > 20) {
 			throw new ProtocolException(error);
 		}
-		try {
-			return Numbers.parseLong(buf, index, len);
-		}
-		catch (NumberFormatException ex) {
+		boolean negative = buf.getByte(index) == '-';
+		int i = negative ? 1 : 0;
+		if (i == len || (buf.getByte(index + i) == '0' && (len > i + 1 || negative))) {
 			throw new ProtocolException(error);
 		}
+		long n = 0;
+		for (; i < len; i++) {
+			int d = buf.getByte(index + i) - '0';
+			if (d < 0 || d > 9 || n > (Long.MAX_VALUE - d) / 10) {
+				throw new ProtocolException(error);
+			}
+			n = n * 10 + d;
+		}
+		return negative ? -n : n;
 	}
 
 	private void ensureCapacity(int n) {
