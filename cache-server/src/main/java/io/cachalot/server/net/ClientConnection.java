@@ -14,7 +14,6 @@ import io.cachalot.server.protocol.resp.ProtocolException;
 import io.cachalot.server.protocol.resp.RespDecoder;
 import io.cachalot.server.protocol.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,8 +24,11 @@ import io.netty.channel.ChannelOutboundBuffer;
  * One client connection: the Netty handler that turns inbound bytes into commands and
  * replies into outbound bytes, on the connection's event-loop thread.
  *
- * <p><b>Input.</b> Bytes accumulate in a query buffer; every complete frame in it is
- * decoded in place and executed before the next is looked at (pipelining). An incomplete
+ * <p><b>Input.</b> Each read is copied once into the connection's heap query buffer (array
+ * access is the fast path for the decoder and the key hash whether or not Netty may use
+ * {@code sun.misc.Unsafe}, which it may not by default on Java 25) and the socket's direct
+ * buffer goes straight back to the pool. Every complete frame is decoded in place and
+ * executed before the next is looked at (pipelining). An incomplete
  * frame waits for more bytes; its size is bounded by {@code client-query-buffer-limit}, and
  * a malformed frame gets Redis's protocol error and the connection is closed.
  *
@@ -101,38 +103,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ses
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		ByteBuf in = (ByteBuf) msg;
-		if (this.closing) {
+		try {
+			if (this.closing) {
+				return;
+			}
+			int n = in.readableBytes();
+			this.server.stats().netInputBytes.add(n);
+			if (this.queryBuffer == null) {
+				this.queryBuffer = ctx.alloc().heapBuffer(Math.max(n, 1024));
+			}
+			this.queryBuffer.writeBytes(in);
+		}
+		finally {
 			in.release();
-			return;
-		}
-		this.server.stats().netInputBytes.add(in.readableBytes());
-		if (this.queryBuffer == null) {
-			this.queryBuffer = in;
-		}
-		else {
-			this.queryBuffer = cumulate(ctx, this.queryBuffer, in);
 		}
 		process();
-	}
-
-	private static ByteBuf cumulate(ChannelHandlerContext ctx, ByteBuf cumulation, ByteBuf in) {
-		if (cumulation instanceof CompositeByteBuf composite) {
-			composite.addComponent(true, in);
-			return composite;
-		}
-		if (cumulation.readableBytes() + in.readableBytes() > 1024 * 1024) {
-			// large frames: avoid re-copying megabytes on every read
-			CompositeByteBuf composite = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
-			composite.addComponent(true, cumulation);
-			composite.addComponent(true, in);
-			return composite;
-		}
-		ByteBuf merged = ctx.alloc().ioBuffer(cumulation.readableBytes() + in.readableBytes());
-		merged.writeBytes(cumulation);
-		merged.writeBytes(in);
-		cumulation.release();
-		in.release();
-		return merged;
 	}
 
 	/** Executes every complete command in the query buffer. */
@@ -201,14 +186,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ses
 
 	private void releaseConsumedInput() {
 		ByteBuf buf = this.queryBuffer;
-		if (buf == null) {
+		if (buf == null || this.decoder.inFrame()) {
 			return;
 		}
-		if (!buf.isReadable() && !this.decoder.inFrame()) {
-			buf.release();
-			this.queryBuffer = null;
+		if (!buf.isReadable()) {
+			if (buf.capacity() > 64 * 1024) {
+				// a large frame has been served: give its memory back
+				buf.release();
+				this.queryBuffer = null;
+			}
+			else {
+				buf.clear();
+			}
 		}
-		else if (!this.decoder.inFrame()) {
+		else {
 			buf.discardSomeReadBytes();
 		}
 	}

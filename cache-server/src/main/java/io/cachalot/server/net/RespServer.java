@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.command.Dispatcher;
 import io.cachalot.server.command.Session;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -58,6 +59,9 @@ public final class RespServer implements AutoCloseable {
 					.runOn(this.loops, true)
 					.option(ChannelOption.SO_BACKLOG, this.server.config().getInt("tcp-backlog"))
 					.childOption(ChannelOption.TCP_NODELAY, true)
+					// the classic pooled allocator: its direct buffers read bytes through Unsafe,
+					// which the decoder and the key hash do for every byte of every request
+					.childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
 					.childOption(ChannelOption.SO_KEEPALIVE, this.server.config().getInt("tcp-keepalive") > 0)
 					.doOnChannelInit((observer, channel, remote) -> channel.pipeline()
 						.addFirst("cachalot-resp", new ClientConnection(this.server, dispatcher)))

@@ -4,17 +4,18 @@ import java.util.Arrays;
 
 /**
  * One database's keys within one stripe: an open-addressing hash table with linear probing
- * and backward-shift deletion (no tombstones), stored in three flat arrays so that a key
- * costs a few array slots instead of a node object, and one lookup touches few cache lines:
+ * and backward-shift deletion (no tombstones), stored in two flat arrays so that a key costs
+ * a few array slots instead of a node object, and a lookup touches few cache lines (memory
+ * latency, not instructions, is what a lookup in a large keyspace costs):
  *
  * <ul>
- * <li>{@code hashes[i]}: the key's 32-bit hash, never 0, so 0 marks an empty slot and a probe
- * reads only this array until the hash matches;</li>
+ * <li>{@code slots[3i..3i+2]}: the key's 32-bit hash (never 0, so an all-zero word marks an
+ * empty slot) above its 24-bit access word (an LRU clock or an LFU counter, see
+ * {@link AccessClock}); the absolute expiry in unix ms (0 = none); the version (bumped on
+ * every write: WATCH, memcached CAS and snapshots use it). A probe reads only this array
+ * until the hash matches, and finds the entry's metadata in the same cache line;</li>
  * <li>{@code entries[2i], entries[2i+1]}: the key bytes and the value ({@code byte[]} for
- * strings, a typed object for the other types), side by side;</li>
- * <li>{@code meta[2i], meta[2i+1]}: the absolute expiry in unix ms (0 = none), and the
- * version (bumped on every write: WATCH, memcached CAS and snapshots use it) above a 24-bit
- * access word (an LRU clock or an LFU counter, see {@link AccessClock}).</li>
+ * strings, a typed object for the other types), side by side.</li>
  * </ul>
  *
  * <p>Every key lives at or after its home bucket ({@code hash & mask}) with no empty slot in
@@ -31,11 +32,12 @@ final class KeyTable {
 
 	private static final long ACCESS_MASK = (1L << 24) - 1;
 
-	int[] hashes;
+	/** Longs per slot in {@link #slots}: hash + access word, expiry, version. */
+	private static final int W = 3;
+
+	long[] slots;
 
 	Object[] entries;
-
-	long[] meta;
 
 	int size;
 
@@ -48,9 +50,8 @@ final class KeyTable {
 	}
 
 	private void allocate(int capacity) {
-		this.hashes = new int[capacity];
+		this.slots = new long[capacity * W];
 		this.entries = new Object[capacity * 2];
-		this.meta = new long[capacity * 2];
 		this.mask = capacity - 1;
 	}
 
@@ -63,8 +64,12 @@ final class KeyTable {
 		return (hash == 0) ? 1 : hash;
 	}
 
+	private int hashAt(int slot) {
+		return (int) (this.slots[slot * W] >>> 32);
+	}
+
 	boolean occupied(int slot) {
-		return this.hashes[slot] != 0;
+		return this.slots[slot * W] != 0;
 	}
 
 	byte[] key(int slot) {
@@ -80,25 +85,24 @@ final class KeyTable {
 	}
 
 	long expireAt(int slot) {
-		return this.meta[slot << 1];
+		return this.slots[slot * W + 1];
 	}
 
 	long version(int slot) {
-		return this.meta[(slot << 1) + 1] >>> 24;
-	}
-
-	int access(int slot) {
-		return (int) (this.meta[(slot << 1) + 1] & ACCESS_MASK);
+		return this.slots[slot * W + 2];
 	}
 
 	void version(int slot, long version) {
-		int i = (slot << 1) + 1;
-		this.meta[i] = (version << 24) | (this.meta[i] & ACCESS_MASK);
+		this.slots[slot * W + 2] = version;
+	}
+
+	int access(int slot) {
+		return (int) (this.slots[slot * W] & ACCESS_MASK);
 	}
 
 	void access(int slot, int accessWord) {
-		int i = (slot << 1) + 1;
-		this.meta[i] = (this.meta[i] & ~ACCESS_MASK) | (accessWord & ACCESS_MASK);
+		int i = slot * W;
+		this.slots[i] = (this.slots[i] & ~ACCESS_MASK) | (accessWord & ACCESS_MASK);
 	}
 
 	/** The slot of {@code key}, or -1. */
@@ -106,13 +110,13 @@ final class KeyTable {
 		int h = stored(hash);
 		int m = this.mask;
 		int i = h & m;
-		int[] hs = this.hashes;
+		long[] ss = this.slots;
 		while (true) {
-			int candidate = hs[i];
-			if (candidate == 0) {
+			long word = ss[i * W];
+			if (word == 0) {
 				return -1;
 			}
-			if (candidate == h && Arrays.equals((byte[]) this.entries[i << 1], key)) {
+			if ((int) (word >>> 32) == h && Arrays.equals((byte[]) this.entries[i << 1], key)) {
 				return i;
 			}
 			i = (i + 1) & m;
@@ -127,14 +131,14 @@ final class KeyTable {
 		int h = stored(hash);
 		int m = this.mask;
 		int i = h & m;
-		while (this.hashes[i] != 0) {
+		while (this.slots[i * W] != 0) {
 			i = (i + 1) & m;
 		}
-		this.hashes[i] = h;
+		this.slots[i * W] = ((long) h << 32) | (accessWord & ACCESS_MASK);
+		this.slots[i * W + 1] = expireAt;
+		this.slots[i * W + 2] = version;
 		this.entries[i << 1] = key;
 		this.entries[(i << 1) + 1] = value;
-		this.meta[i << 1] = expireAt;
-		this.meta[(i << 1) + 1] = (version << 24) | (accessWord & ACCESS_MASK);
 		this.size++;
 		if (expireAt != 0) {
 			this.volatileCount++;
@@ -143,23 +147,23 @@ final class KeyTable {
 	}
 
 	void setExpire(int slot, long expireAt) {
-		long old = this.meta[slot << 1];
+		long old = this.slots[slot * W + 1];
 		if ((old != 0) != (expireAt != 0)) {
 			this.volatileCount += (expireAt != 0) ? 1 : -1;
 		}
-		this.meta[slot << 1] = expireAt;
+		this.slots[slot * W + 1] = expireAt;
 	}
 
 	/** Removes the entry at {@code slot}, shifting later entries of its run back. */
 	void removeAt(int slot) {
-		if (this.meta[slot << 1] != 0) {
+		if (this.slots[slot * W + 1] != 0) {
 			this.volatileCount--;
 		}
 		int m = this.mask;
 		int hole = slot;
 		int j = (slot + 1) & m;
-		while (this.hashes[j] != 0) {
-			int home = this.hashes[j] & m;
+		while (this.slots[j * W] != 0) {
+			int home = hashAt(j) & m;
 			if (((j - home) & m) >= ((j - hole) & m)) {
 				move(j, hole);
 				hole = j;
@@ -174,39 +178,35 @@ final class KeyTable {
 	}
 
 	private void move(int from, int to) {
-		this.hashes[to] = this.hashes[from];
+		System.arraycopy(this.slots, from * W, this.slots, to * W, W);
 		this.entries[to << 1] = this.entries[from << 1];
 		this.entries[(to << 1) + 1] = this.entries[(from << 1) + 1];
-		this.meta[to << 1] = this.meta[from << 1];
-		this.meta[(to << 1) + 1] = this.meta[(from << 1) + 1];
 	}
 
 	private void clear(int slot) {
-		this.hashes[slot] = 0;
+		this.slots[slot * W] = 0;
+		this.slots[slot * W + 1] = 0;
+		this.slots[slot * W + 2] = 0;
 		this.entries[slot << 1] = null;
 		this.entries[(slot << 1) + 1] = null;
-		this.meta[slot << 1] = 0;
-		this.meta[(slot << 1) + 1] = 0;
 	}
 
 	private void resize(int capacity) {
-		int[] oldHashes = this.hashes;
+		long[] oldSlots = this.slots;
 		Object[] oldEntries = this.entries;
-		long[] oldMeta = this.meta;
+		int oldCapacity = capacity();
 		allocate(Math.max(MIN_CAPACITY, capacity));
 		int m = this.mask;
-		for (int s = 0; s < oldHashes.length; s++) {
-			int h = oldHashes[s];
-			if (h != 0) {
-				int i = h & m;
-				while (this.hashes[i] != 0) {
+		for (int s = 0; s < oldCapacity; s++) {
+			long word = oldSlots[s * W];
+			if (word != 0) {
+				int i = (int) (word >>> 32) & m;
+				while (this.slots[i * W] != 0) {
 					i = (i + 1) & m;
 				}
-				this.hashes[i] = h;
+				System.arraycopy(oldSlots, s * W, this.slots, i * W, W);
 				this.entries[i << 1] = oldEntries[s << 1];
 				this.entries[(i << 1) + 1] = oldEntries[(s << 1) + 1];
-				this.meta[i << 1] = oldMeta[s << 1];
-				this.meta[(i << 1) + 1] = oldMeta[(s << 1) + 1];
 			}
 		}
 	}
@@ -218,8 +218,8 @@ final class KeyTable {
 	void scanBucket(int bucket, SlotVisitor visitor) {
 		int m = this.mask;
 		int i = bucket & m;
-		while (this.hashes[i] != 0) {
-			if ((this.hashes[i] & m) == (bucket & m)) {
+		while (this.slots[i * W] != 0) {
+			if ((hashAt(i) & m) == (bucket & m)) {
 				visitor.visit(i);
 			}
 			i = (i + 1) & m;
