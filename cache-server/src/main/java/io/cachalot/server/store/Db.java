@@ -1,6 +1,8 @@
 package io.cachalot.server.store;
 
+import io.cachalot.server.store.type.StringOps;
 import io.cachalot.server.store.type.TypedValue;
+import io.cachalot.server.util.Numbers;
 
 /**
  * The typed store API of one database: what command handlers call. Every method expects
@@ -192,6 +194,37 @@ public final class Db {
 			}
 		}
 		this.keyspace.listener.keyModified(this.index, key);
+	}
+
+	/**
+	 * INCRBY with one lookup and no intermediate objects: the string at {@code key} (0 when
+	 * absent) parsed as an integer plus {@code delta}, stored back as text keeping the TTL.
+	 */
+	public long incrementBy(byte[] key, long delta) {
+		int hash = KeyHash.hash(key);
+		Stripe s = locked(hash);
+		KeyTable t = s.table(this.index);
+		long now = System.currentTimeMillis();
+		int slot = liveSlot(s, t, key, hash, now);
+		Object current = (slot >= 0) ? t.value(slot) : null;
+		if (current != null && !(current instanceof byte[])) {
+			throw WrongTypeException.INSTANCE;
+		}
+		byte[] currentBytes = (byte[]) current;
+		long result = StringOps.add(StringOps.integerValue(currentBytes), delta);
+		byte[] text = Numbers.toBytes(result);
+		if (slot < 0) {
+			t.insert(key, hash, text, 0, s.nextVersion(), this.keyspace.accessClock.initial(now));
+			s.usedBytes += MemoryEstimate.entry(key, text);
+		}
+		else {
+			s.usedBytes += MemoryEstimate.byteArray(text.length) - MemoryEstimate.byteArray(currentBytes.length);
+			t.value(slot, text);
+			t.version(slot, s.nextVersion());
+			t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
+		}
+		this.keyspace.listener.keyModified(this.index, key);
+		return result;
 	}
 
 	/**

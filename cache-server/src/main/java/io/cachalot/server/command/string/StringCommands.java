@@ -258,9 +258,7 @@ public final class StringCommands implements CommandFamily {
 	}
 
 	private void incrBy(CommandContext ctx, long delta) {
-		byte[] result = ctx.db().updateString(ctx.key(1),
-				current -> Numbers.toBytes(StringOps.add(StringOps.integerValue(current), delta)));
-		ctx.reply().integer(Numbers.parseLong(result));
+		ctx.reply().integer(ctx.db().incrementBy(ctx.key(1), delta));
 	}
 
 	private void incrbyfloat(CommandContext ctx) {
