@@ -70,8 +70,7 @@ public final class Dispatcher {
 		if (delay > 0) {
 			return delay;
 		}
-		if (this.server.evictor().maxmemory() > 0 && this.server.evictor().overLimit()
-				&& !this.server.evictor().makeRoom() && spec.denyOom) {
+		if (this.server.evictor().overLimit() && !this.server.evictor().makeRoom() && spec.denyOom) {
 			reject(reply, spec, "OOM command not allowed when used memory > 'maxmemory'.");
 			return 0;
 		}

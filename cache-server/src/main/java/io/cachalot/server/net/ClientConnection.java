@@ -14,6 +14,7 @@ import io.cachalot.server.protocol.resp.ProtocolException;
 import io.cachalot.server.protocol.resp.RespDecoder;
 import io.cachalot.server.protocol.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -110,7 +111,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ses
 			int n = in.readableBytes();
 			this.server.stats().netInputBytes.add(n);
 			if (this.queryBuffer == null) {
-				this.queryBuffer = ctx.alloc().heapBuffer(Math.max(n, 1024));
+				// unpooled: a pool's heap arenas would pin megabytes of chunks for a few small buffers
+				this.queryBuffer = UnpooledByteBufAllocator.DEFAULT.heapBuffer(Math.max(n, 1024));
 			}
 			this.queryBuffer.writeBytes(in);
 		}

@@ -182,10 +182,10 @@ public final class Db {
 		int slot = liveSlot(s, t, key, hash, now);
 		if (slot < 0) {
 			t.insert(key, hash, value, expireAt, s.nextVersion(), this.keyspace.accessClock.initial(now));
-			s.usedBytes += MemoryEstimate.entry(key, value);
+			s.account(MemoryEstimate.entry(key, value));
 		}
 		else {
-			s.usedBytes += MemoryEstimate.value(value) - MemoryEstimate.value(t.value(slot));
+			s.account(MemoryEstimate.value(value) - MemoryEstimate.value(t.value(slot)));
 			t.value(slot, value);
 			t.version(slot, s.nextVersion());
 			t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
@@ -215,10 +215,10 @@ public final class Db {
 		byte[] text = Numbers.toBytes(result);
 		if (slot < 0) {
 			t.insert(key, hash, text, 0, s.nextVersion(), this.keyspace.accessClock.initial(now));
-			s.usedBytes += MemoryEstimate.entry(key, text);
+			s.account(MemoryEstimate.entry(key, text));
 		}
 		else {
-			s.usedBytes += MemoryEstimate.byteArray(text.length) - MemoryEstimate.byteArray(currentBytes.length);
+			s.account(MemoryEstimate.byteArray(text.length) - MemoryEstimate.byteArray(currentBytes.length));
 			t.value(slot, text);
 			t.version(slot, s.nextVersion());
 			t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
@@ -241,7 +241,7 @@ public final class Db {
 		if (slot < 0) {
 			byte[] created = update.apply(null);
 			t.insert(key, hash, created, 0, s.nextVersion(), this.keyspace.accessClock.initial(now));
-			s.usedBytes += MemoryEstimate.entry(key, created);
+			s.account(MemoryEstimate.entry(key, created));
 			this.keyspace.listener.keyModified(this.index, key);
 			return created;
 		}
@@ -251,7 +251,7 @@ public final class Db {
 		}
 		byte[] updated = update.apply(currentBytes);
 		// the update may not have touched the table, so the slot is still valid
-		s.usedBytes += MemoryEstimate.byteArray(updated.length) - MemoryEstimate.byteArray(currentBytes.length);
+		s.account(MemoryEstimate.byteArray(updated.length) - MemoryEstimate.byteArray(currentBytes.length));
 		t.value(slot, updated);
 		t.version(slot, s.nextVersion());
 		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
@@ -270,7 +270,7 @@ public final class Db {
 		int slot = (t != null) ? t.find(key, hash) : -1;
 		if (slot >= 0) {
 			t.version(slot, s.nextVersion());
-			s.usedBytes += memoryDelta;
+			s.account(memoryDelta);
 			this.keyspace.listener.keyModified(this.index, key);
 		}
 	}
@@ -290,7 +290,7 @@ public final class Db {
 			return null;
 		}
 		Object value = t.value(slot);
-		s.usedBytes -= MemoryEstimate.entry(t.key(slot), value);
+		s.account(-(MemoryEstimate.entry(t.key(slot), value)));
 		t.removeAt(slot);
 		this.keyspace.listener.keyModified(this.index, key);
 		return value;
@@ -320,7 +320,7 @@ public final class Db {
 
 	void expireSlot(Stripe s, KeyTable t, int slot) {
 		byte[] key = t.key(slot);
-		s.usedBytes -= MemoryEstimate.entry(key, t.value(slot));
+		s.account(-(MemoryEstimate.entry(key, t.value(slot))));
 		t.removeAt(slot);
 		s.expired++;
 		this.keyspace.listener.keyExpired(this.index, key);
@@ -328,7 +328,7 @@ public final class Db {
 
 	void evictSlot(Stripe s, KeyTable t, int slot) {
 		byte[] key = t.key(slot);
-		s.usedBytes -= MemoryEstimate.entry(key, t.value(slot));
+		s.account(-(MemoryEstimate.entry(key, t.value(slot))));
 		t.removeAt(slot);
 		s.evicted++;
 		this.keyspace.listener.keyEvicted(this.index, key);

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * latency, not instructions, is what a lookup in a large keyspace costs):
  *
  * <ul>
- * <li>{@code slots[3i..3i+2]}: the key's 32-bit hash (never 0, so an all-zero word marks an
+ * <li>{@code slots[3i..3i+2]}: the key's table hash (never 0, so an all-zero word marks an
  * empty slot) above its 24-bit access word (an LRU clock or an LFU counter, see
  * {@link AccessClock}); the absolute expiry in unix ms (0 = none); the version (bumped on
  * every write: WATCH, memcached CAS and snapshots use it). A probe reads only this array
@@ -18,15 +18,27 @@ import java.util.Arrays;
  * strings, a typed object for the other types), side by side.</li>
  * </ul>
  *
- * <p>Every key lives at or after its home bucket ({@code hash & mask}) with no empty slot in
- * between, so {@link #scanBucket} finds all keys of one home bucket by walking its probe
- * run. SCAN iterates home buckets in reverse-binary order (as Redis's dictScan does), which
- * returns every key present during the whole scan even when the table grows or shrinks
- * between calls.
+ * <p><b>Any capacity.</b> A key's home slot is its table hash scaled to the capacity
+ * ({@code hash * capacity >>> 32}), so capacities need not be powers of two: the table grows
+ * to a target load of {@value #TARGET_LOAD} when it passes {@value #MAX_LOAD} and shrinks
+ * below {@value #MIN_LOAD}, keeping memory per key steady instead of halving the load at
+ * every doubling.
+ *
+ * <p><b>SCAN.</b> Home slots are monotonic in the table hash, and every key lives at or after
+ * its home with no empty slot in between. {@link #scanRange} therefore finds all keys whose
+ * table hash lies in a range by walking the slots from the range's first home to the end of
+ * the last run. A SCAN cursor is a position in hash space, not in the table, so a key present
+ * for a whole scan is returned whatever the table did in between (grew, shrank, moved keys).
  *
  * <p>Not thread-safe: the owning {@link Stripe}'s lock guards it.
  */
 final class KeyTable {
+
+	static final double MAX_LOAD = 0.85;
+
+	static final double TARGET_LOAD = 0.6;
+
+	static final double MIN_LOAD = 0.2;
 
 	private static final int MIN_CAPACITY = 8;
 
@@ -34,6 +46,9 @@ final class KeyTable {
 
 	/** Longs per slot in {@link #slots}: hash + access word, expiry, version. */
 	private static final int W = 3;
+
+	/** One past the largest table hash: positions in hash space run from 0 to this. */
+	static final long HASH_SPACE = 1L << 32;
 
 	long[] slots;
 
@@ -43,28 +58,47 @@ final class KeyTable {
 
 	int volatileCount;
 
-	int mask;
+	private int capacity;
+
+	private int growAt;
+
+	private int shrinkAt;
 
 	KeyTable() {
 		allocate(MIN_CAPACITY);
 	}
 
 	private void allocate(int capacity) {
+		this.capacity = capacity;
 		this.slots = new long[capacity * W];
 		this.entries = new Object[capacity * 2];
-		this.mask = capacity - 1;
+		this.growAt = (int) Math.min(capacity - 1, capacity * MAX_LOAD);
+		this.shrinkAt = (capacity > MIN_CAPACITY) ? (int) (capacity * MIN_LOAD) : -1;
 	}
 
 	int capacity() {
-		return this.mask + 1;
+		return this.capacity;
 	}
 
-	/** A key hash as stored: 0 is reserved for empty slots. */
-	static int stored(int hash) {
-		return (hash == 0) ? 1 : hash;
+	/**
+	 * The hash a key is stored and placed under: the keyspace hash remixed (its top bits also
+	 * chose the stripe, so they are alike for every key here), never 0.
+	 */
+	static int tableHash(int hash) {
+		int h = hash * 0x9E3779B9;
+		h ^= h >>> 16;
+		return (h == 0) ? 1 : h;
 	}
 
-	private int hashAt(int slot) {
+	private int home(int tableHash) {
+		return (int) (((tableHash & 0xFFFFFFFFL) * this.capacity) >>> 32);
+	}
+
+	int next(int slot) {
+		return (slot + 1 == this.capacity) ? 0 : slot + 1;
+	}
+
+	private int tableHashAt(int slot) {
 		return (int) (this.slots[slot * W] >>> 32);
 	}
 
@@ -105,11 +139,10 @@ final class KeyTable {
 		this.slots[i] = (this.slots[i] & ~ACCESS_MASK) | (accessWord & ACCESS_MASK);
 	}
 
-	/** The slot of {@code key}, or -1. */
+	/** The slot of {@code key} ({@code hash} is its keyspace hash), or -1. */
 	int find(byte[] key, int hash) {
-		int h = stored(hash);
-		int m = this.mask;
-		int i = h & m;
+		int h = tableHash(hash);
+		int i = home(h);
 		long[] ss = this.slots;
 		while (true) {
 			long word = ss[i * W];
@@ -119,20 +152,19 @@ final class KeyTable {
 			if ((int) (word >>> 32) == h && Arrays.equals((byte[]) this.entries[i << 1], key)) {
 				return i;
 			}
-			i = (i + 1) & m;
+			i = next(i);
 		}
 	}
 
 	/** Inserts an absent key and returns its slot. */
 	int insert(byte[] key, int hash, Object value, long expireAt, long version, int accessWord) {
-		if ((this.size + 1) * 4L > capacity() * 3L) {
-			resize(capacity() * 2);
+		if (this.size + 1 > this.growAt) {
+			resize((int) Math.ceil((this.size + 1) / TARGET_LOAD));
 		}
-		int h = stored(hash);
-		int m = this.mask;
-		int i = h & m;
+		int h = tableHash(hash);
+		int i = home(h);
 		while (this.slots[i * W] != 0) {
-			i = (i + 1) & m;
+			i = next(i);
 		}
 		this.slots[i * W] = ((long) h << 32) | (accessWord & ACCESS_MASK);
 		this.slots[i * W + 1] = expireAt;
@@ -154,27 +186,35 @@ final class KeyTable {
 		this.slots[slot * W + 1] = expireAt;
 	}
 
-	/** Removes the entry at {@code slot}, shifting later entries of its run back. */
-	void removeAt(int slot) {
+	/**
+	 * Removes the entry at {@code slot}, shifting later entries of its run back. Returns
+	 * true when the table was resized (slot numbers changed).
+	 */
+	boolean removeAt(int slot) {
 		if (this.slots[slot * W + 1] != 0) {
 			this.volatileCount--;
 		}
-		int m = this.mask;
+		int cap = this.capacity;
 		int hole = slot;
-		int j = (slot + 1) & m;
+		int j = next(slot);
 		while (this.slots[j * W] != 0) {
-			int home = hashAt(j) & m;
-			if (((j - home) & m) >= ((j - hole) & m)) {
+			int home = home(tableHashAt(j));
+			// move j back into the hole unless its home lies cyclically in (hole, j]
+			int distJ = Math.floorMod(j - home, cap);
+			int distHole = Math.floorMod(j - hole, cap);
+			if (distJ >= distHole) {
 				move(j, hole);
 				hole = j;
 			}
-			j = (j + 1) & m;
+			j = next(j);
 		}
 		clear(hole);
 		this.size--;
-		if (this.size * 8L < capacity() && capacity() > MIN_CAPACITY) {
-			resize(capacity() / 2);
+		if (this.size < this.shrinkAt) {
+			resize(Math.max(MIN_CAPACITY, (int) Math.ceil(this.size / TARGET_LOAD)));
+			return true;
 		}
+		return false;
 	}
 
 	private void move(int from, int to) {
@@ -191,18 +231,17 @@ final class KeyTable {
 		this.entries[(slot << 1) + 1] = null;
 	}
 
-	private void resize(int capacity) {
+	private void resize(int newCapacity) {
 		long[] oldSlots = this.slots;
 		Object[] oldEntries = this.entries;
-		int oldCapacity = capacity();
-		allocate(Math.max(MIN_CAPACITY, capacity));
-		int m = this.mask;
+		int oldCapacity = this.capacity;
+		allocate(Math.max(MIN_CAPACITY, newCapacity));
 		for (int s = 0; s < oldCapacity; s++) {
 			long word = oldSlots[s * W];
 			if (word != 0) {
-				int i = (int) (word >>> 32) & m;
+				int i = home((int) (word >>> 32));
 				while (this.slots[i * W] != 0) {
-					i = (i + 1) & m;
+					i = next(i);
 				}
 				System.arraycopy(oldSlots, s * W, this.slots, i * W, W);
 				this.entries[i << 1] = oldEntries[s << 1];
@@ -212,31 +251,33 @@ final class KeyTable {
 	}
 
 	/**
-	 * Calls {@code visitor} with the slot of every key whose home bucket is {@code bucket}
-	 * (in the current table size). The visitor must not change the table.
+	 * Calls {@code visitor} once with the slot of every key whose table hash lies in
+	 * {@code [from, to)} (unsigned positions in hash space, {@code to <= HASH_SPACE}). The
+	 * visitor must not change the table.
 	 */
-	void scanBucket(int bucket, SlotVisitor visitor) {
-		int m = this.mask;
-		int i = bucket & m;
-		while (this.slots[i * W] != 0) {
-			if ((hashAt(i) & m) == (bucket & m)) {
-				visitor.visit(i);
-			}
-			i = (i + 1) & m;
+	void scanRange(long from, long to, SlotVisitor visitor) {
+		if (this.size == 0 || from >= to) {
+			return;
 		}
-	}
-
-	/**
-	 * The next cursor after {@code cursor} in reverse-binary order for this table's size, 0
-	 * when the table has been covered.
-	 */
-	long nextCursor(long cursor) {
-		long m = this.mask;
-		long v = cursor | ~m;
-		v = Long.reverse(v);
-		v++;
-		v = Long.reverse(v);
-		return v & 0xFFFFFFFFL;
+		int first = (int) ((from * this.capacity) >>> 32);
+		int last = (int) (((to - 1) * this.capacity) >>> 32);
+		int i = first;
+		int steps = 0;
+		// walk from the first home to the end of the run that holds the last home's keys
+		while (steps < this.capacity) {
+			boolean pastLast = Math.floorMod(i - first, this.capacity) > last - first;
+			if (pastLast && this.slots[i * W] == 0) {
+				break;
+			}
+			if (this.slots[i * W] != 0) {
+				long h = tableHashAt(i) & 0xFFFFFFFFL;
+				if (h >= from && h < to) {
+					visitor.visit(i);
+				}
+			}
+			i = next(i);
+			steps++;
+		}
 	}
 
 	@FunctionalInterface

@@ -33,6 +33,8 @@ public final class Keyspace {
 
 	private final Db[] dbs;
 
+	private final MemoryGauge gauge = new MemoryGauge();
+
 	final AccessClock accessClock = new AccessClock();
 
 	volatile KeyspaceListener listener = KeyspaceListener.NONE;
@@ -44,7 +46,7 @@ public final class Keyspace {
 		this.databases = databases;
 		this.stripes = new Stripe[stripeCount];
 		for (int i = 0; i < stripeCount; i++) {
-			this.stripes[i] = new Stripe(i, databases);
+			this.stripes[i] = new Stripe(i, databases, this.gauge);
 		}
 		this.stripeShift = 32 - Integer.numberOfTrailingZeros(stripeCount);
 		this.dbs = new Db[databases];
@@ -130,7 +132,7 @@ public final class Keyspace {
 				for (int d = 0; d < this.databases; d++) {
 					KeyTable t = s.tableIfPresent(d);
 					if (t != null && (db < 0 || db == d)) {
-						s.usedBytes -= tableBytes(t);
+						s.account(-(tableBytes(t)));
 						s.tables[d] = null;
 						s.expiryCursor[d] = 0;
 					}
@@ -197,18 +199,18 @@ public final class Keyspace {
 	}
 
 	/**
-	 * One SCAN step over {@code db}: the keys of at least {@code count} home buckets from
-	 * {@code cursor}, passing {@code filter} (called with key and value under the stripe
-	 * lock), are added to {@code out}; returns the next
-	 * cursor (0 when done). The cursor holds the stripe in its low bits and that stripe's
-	 * reverse-binary bucket cursor above them.
+	 * One SCAN step over {@code db}: the keys in about {@code count} slots' worth of hash
+	 * space from {@code cursor}, passing {@code filter} (called with key and value under the
+	 * stripe lock), are added to {@code out}; returns the next cursor (0 when done). The
+	 * cursor holds the stripe in its low bits and a position in that stripe's hash space
+	 * above them (see {@link KeyTable#scanRange}), so it stays valid across table resizes.
 	 */
 	public long scan(int db, long cursor, int count, BiPredicate<byte[], Object> filter, List<byte[]> out) {
 		int stripeBits = Integer.numberOfTrailingZeros(this.stripes.length);
 		int stripeIdx = (int) (cursor & (this.stripes.length - 1));
-		long bucket = cursor >>> stripeBits;
+		long position = Math.min(cursor >>> stripeBits, KeyTable.HASH_SPACE);
 		long now = System.currentTimeMillis();
-		int visited = 0;
+		long budget = Math.max(1, count);
 		List<Integer> found = new ArrayList<>();
 		while (true) {
 			Stripe s = this.stripes[stripeIdx];
@@ -216,39 +218,40 @@ public final class Keyspace {
 			try {
 				KeyTable t = s.tableIfPresent(db);
 				if (t == null || t.size == 0) {
-					bucket = 0;
+					position = KeyTable.HASH_SPACE;
 				}
 				else {
-					do {
-						found.clear();
-						KeyTable table = t;
-						table.scanBucket((int) bucket, slot -> {
-							if (table.expireAt(slot) == 0 || table.expireAt(slot) > now) {
-								found.add(slot);
-							}
-						});
-						for (int slot : found) {
-							if (filter == null || filter.test(t.key(slot), t.value(slot))) {
-								out.add(t.key(slot));
-							}
+					long span = Math.max(1, (KeyTable.HASH_SPACE + t.capacity() - 1) / t.capacity());
+					long slotsLeft = Math.max(1, budget);
+					long end = Math.min(KeyTable.HASH_SPACE, position + slotsLeft * span);
+					found.clear();
+					t.scanRange(position, end, slot -> {
+						long at = t.expireAt(slot);
+						if (at == 0 || at > now) {
+							found.add(slot);
 						}
-						bucket = t.nextCursor(bucket);
-						visited++;
+					});
+					for (int slot : found) {
+						if (filter == null || filter.test(t.key(slot), t.value(slot))) {
+							out.add(t.key(slot));
+						}
 					}
-					while (bucket != 0 && visited < count);
+					budget -= (end - position) / span;
+					position = end;
 				}
 			}
 			finally {
 				s.lock.unlock();
 			}
-			if (bucket == 0) {
+			if (position >= KeyTable.HASH_SPACE) {
 				stripeIdx++;
+				position = 0;
 				if (stripeIdx == this.stripes.length) {
 					return 0;
 				}
 			}
-			if (visited >= count) {
-				return (bucket << stripeBits) | stripeIdx;
+			if (budget <= 0) {
+				return (position << stripeBits) | stripeIdx;
 			}
 		}
 	}
@@ -295,10 +298,9 @@ public final class Keyspace {
 	}
 
 	private static int randomSlot(KeyTable t, ThreadLocalRandom rnd, boolean volatileOnly) {
-		int m = t.mask;
-		int i = rnd.nextInt(m + 1);
+		int i = rnd.nextInt(t.capacity());
 		while (!t.occupied(i) || (volatileOnly && t.expireAt(i) == 0)) {
-			i = (i + 1) & m;
+			i = t.next(i);
 		}
 		return i;
 	}
@@ -319,18 +321,20 @@ public final class Keyspace {
 				return -1;
 			}
 			int removed = 0;
-			int slot = s.expiryCursor[db] & t.mask;
+			int slot = s.expiryCursor[db] % t.capacity();
 			int steps = Math.min(maxSlots, t.capacity());
 			for (int i = 0; i < steps && t.volatileCount > 0; i++) {
 				long at = t.expireAt(slot);
 				if (t.occupied(slot) && at != 0 && at <= now) {
 					this.dbs[db].expireSlot(s, t, slot);
 					removed++;
-					slot &= t.mask;
+					if (slot >= t.capacity()) {
+						slot = 0;
+					}
 					// the slot now holds the next entry of the run (or nothing): look again
 					continue;
 				}
-				slot = (slot + 1) & t.mask;
+				slot = t.next(slot);
 			}
 			s.expiryCursor[db] = slot;
 			return removed;
@@ -411,6 +415,14 @@ public final class Keyspace {
 	}
 
 	// ---- statistics ----------------------------------------------------------------------
+
+	/**
+	 * The dataset size give or take a few steps per stripe, in one volatile read: what the
+	 * per-command maxmemory check uses. {@link #usedBytes()} is the exact sum.
+	 */
+	public MemoryGauge gauge() {
+		return this.gauge;
+	}
 
 	public long usedBytes() {
 		long total = 0;

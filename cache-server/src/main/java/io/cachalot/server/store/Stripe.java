@@ -19,6 +19,11 @@ final class Stripe {
 	/** Estimated bytes held by this stripe's entries. */
 	long usedBytes;
 
+	/** Change of {@link #usedBytes} not yet added to the keyspace-wide approximate figure. */
+	private long unpublished;
+
+	private final MemoryGauge gauge;
+
 	/** Next entry version; a stripe-local counter, so no atomic is needed. */
 	long versionCounter;
 
@@ -33,8 +38,9 @@ final class Stripe {
 	/** Where the active expiry cycle resumes, per database. */
 	final int[] expiryCursor;
 
-	Stripe(int index, int databases) {
+	Stripe(int index, int databases, MemoryGauge gauge) {
 		this.index = index;
+		this.gauge = gauge;
 		this.tables = new KeyTable[databases];
 		this.expiryCursor = new int[databases];
 	}
@@ -51,6 +57,17 @@ final class Stripe {
 	/** The table of {@code db} if it was ever created. */
 	KeyTable tableIfPresent(int db) {
 		return this.tables[db];
+	}
+
+	/** Records a change of this stripe's memory; publishes it to the gauge a step at a time. */
+	void account(long delta) {
+		this.usedBytes += delta;
+		long pending = this.unpublished + delta;
+		if (Math.abs(pending) >= MemoryGauge.STEP) {
+			this.gauge.add(pending);
+			pending = 0;
+		}
+		this.unpublished = pending;
 	}
 
 	long nextVersion() {

@@ -92,6 +92,43 @@ class ServerLifecycleTest {
 	}
 
 	@Test
+	void withoutMaxmemoryTheHeapGuardAnswersOomInsteadOfCrashing() throws Exception {
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		String java = ProcessHandle.current().info().command().orElse("java");
+		Process process = new ProcessBuilder(List.of(java, "-Xmx64m", "--enable-native-access=ALL-UNNAMED", "-cp",
+				System.getProperty("java.class.path"), Main.class.getName(), "--port", Integer.toString(port), "--bind",
+				"127.0.0.1"))
+			.redirectErrorStream(true)
+			.redirectOutput(this.dir.resolve("guard.log").toFile())
+			.start();
+		try (RespClient c = connect(port, process)) {
+			String value = "x".repeat(100_000);
+			String reply = "";
+			int stored = 0;
+			while (stored < 2000) {
+				reply = c.call("SET", "big:" + stored, value);
+				if (!reply.equals("+OK")) {
+					break;
+				}
+				stored++;
+			}
+			assertThat(reply).isEqualTo("-OOM command not allowed when used memory > 'maxmemory'.");
+			assertThat(stored).isBetween(200, 700);
+			assertThat(c.call("GET", "big:0")).startsWith("$100000:");
+			assertThat(c.call("DEL", "big:0")).isEqualTo(":1");
+			assertThat(c.call("PING")).isEqualTo("+PONG");
+			assertThat(process.isAlive()).isTrue();
+		}
+		finally {
+			process.destroy();
+			process.waitFor(15, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
 	void badConfigurationExitsWithAMessage() throws Exception {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),

@@ -55,7 +55,7 @@ class KeyTableTest {
 		for (int i = 0; i < 10_000; i++) {
 			table.insert(key(i), KeyHash.hash(key(i)), i, i % 3 == 0 ? 1000 + i : 0, i, i);
 		}
-		assertThat(table.capacity()).isGreaterThanOrEqualTo(10_000 * 4 / 3);
+		assertThat(table.capacity()).isGreaterThanOrEqualTo((int) (10_000 / KeyTable.MAX_LOAD));
 		assertThat(table.volatileCount).isEqualTo(3334);
 		for (int i = 0; i < 9_990; i++) {
 			table.removeAt(table.find(key(i), KeyHash.hash(key(i))));
@@ -71,49 +71,56 @@ class KeyTableTest {
 	}
 
 	@Test
-	void bucketScanVisitsEachKeyExactlyOncePerFullCycle() {
+	void rangeScanVisitsEachKeyExactlyOnceOverTheWholeHashSpace() {
 		KeyTable table = new KeyTable();
 		for (int i = 0; i < 3_000; i++) {
 			table.insert(key(i), KeyHash.hash(key(i)), i, 0, 0, 0);
 		}
 		List<Object> seen = new ArrayList<>();
-		long cursor = 0;
-		do {
-			table.scanBucket((int) cursor, slot -> seen.add(table.value(slot)));
-			cursor = table.nextCursor(cursor);
+		long step = KeyTable.HASH_SPACE / 97;
+		for (long from = 0; from < KeyTable.HASH_SPACE; from += step) {
+			table.scanRange(from, Math.min(KeyTable.HASH_SPACE, from + step), slot -> seen.add(table.value(slot)));
 		}
-		while (cursor != 0);
 		assertThat(seen).hasSize(3_000).doesNotHaveDuplicates();
 	}
 
 	@Test
-	void scanCursorSurvivesResizesBetweenCalls() {
+	void scanPositionsSurviveResizesBetweenCalls() {
 		KeyTable table = new KeyTable();
 		for (int i = 0; i < 1_000; i++) {
 			table.insert(key(i), KeyHash.hash(key(i)), i, 0, 0, 0);
 		}
 		Set<Object> seen = new HashSet<>();
-		long cursor = 0;
-		int step = 0;
-		int next = 1_000;
-		do {
-			table.scanBucket((int) cursor, slot -> seen.add(table.value(slot)));
-			cursor = table.nextCursor(cursor);
+		long step = KeyTable.HASH_SPACE / 300;
+		int calls = 0;
+		for (long from = 0; from < KeyTable.HASH_SPACE; from += step) {
+			table.scanRange(from, Math.min(KeyTable.HASH_SPACE, from + step), slot -> seen.add(table.value(slot)));
 			// grow the table mid-scan, then shrink it back by removing the added keys
-			if (step++ == 20) {
-				for (; next < 20_000; next++) {
-					table.insert(key(next), KeyHash.hash(key(next)), next, 0, 0, 0);
+			if (++calls == 20) {
+				for (int i = 1_000; i < 20_000; i++) {
+					table.insert(key(i), KeyHash.hash(key(i)), i, 0, 0, 0);
 				}
 			}
-			if (step == 200) {
+			if (calls == 200) {
 				for (int i = 1_000; i < 20_000; i++) {
 					table.removeAt(table.find(key(i), KeyHash.hash(key(i))));
 				}
 			}
 		}
-		while (cursor != 0);
 		for (int i = 0; i < 1_000; i++) {
 			assertThat(seen).as("key %d", i).contains(i);
+		}
+	}
+
+	@Test
+	void loadStaysBetweenTheShrinkAndGrowThresholds() {
+		KeyTable table = new KeyTable();
+		for (int i = 0; i < 100_000; i++) {
+			table.insert(key(i), KeyHash.hash(key(i)), i, 0, 0, 0);
+			if (i > 100) {
+				double load = (double) table.size / table.capacity();
+				assertThat(load).isBetween(KeyTable.TARGET_LOAD - 0.01, KeyTable.MAX_LOAD + 0.01);
+			}
 		}
 	}
 
