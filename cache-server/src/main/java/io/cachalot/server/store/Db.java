@@ -58,34 +58,47 @@ public final class Db {
 		return slot;
 	}
 
+	/**
+	 * The live slot of {@code key} in this database, or -1; the table is then
+	 * {@link #tableOf}{@code (hash)}.
+	 */
+	private int lookup(byte[] key, int hash, long now) {
+		Stripe s = locked(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		return (t != null) ? liveSlot(s, t, key, hash, now) : -1;
+	}
+
+	private KeyTable tableOf(int hash) {
+		return this.keyspace.stripe(hash).tableIfPresent(this.index);
+	}
+
 	// ---- reads ---------------------------------------------------------------------------
 
 	/** The value of {@code key} for a read command (counts a hit or a miss), or null. */
 	public Object read(byte[] key) {
-		int hash = KeyHash.hash(key);
-		Stripe s = locked(hash);
-		KeyTable t = s.tableIfPresent(this.index);
-		long now = System.currentTimeMillis();
-		int slot = (t != null) ? liveSlot(s, t, key, hash, now) : -1;
-		if (slot < 0) {
-			s.misses++;
-			return null;
-		}
-		s.hits++;
-		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
-		return t.value(slot);
+		return access(key, true);
 	}
 
 	/** The value of {@code key} for a write command (no hit/miss counted), or null. */
 	public Object readForWrite(byte[] key) {
+		return access(key, false);
+	}
+
+	private Object access(byte[] key, boolean countHit) {
 		int hash = KeyHash.hash(key);
-		Stripe s = locked(hash);
-		KeyTable t = s.tableIfPresent(this.index);
 		long now = System.currentTimeMillis();
-		int slot = (t != null) ? liveSlot(s, t, key, hash, now) : -1;
+		int slot = lookup(key, hash, now);
+		Stripe s = this.keyspace.stripe(hash);
 		if (slot < 0) {
+			if (countHit) {
+				s.misses++;
+			}
 			return null;
 		}
+		if (countHit) {
+			s.hits++;
+		}
+		KeyTable t = s.tableIfPresent(this.index);
 		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
 		return t.value(slot);
 	}
@@ -93,10 +106,8 @@ public final class Db {
 	/** The value without touching the access word or the statistics (OBJECT, TYPE, DEBUG). */
 	public Object peek(byte[] key) {
 		int hash = KeyHash.hash(key);
-		Stripe s = locked(hash);
-		KeyTable t = s.tableIfPresent(this.index);
-		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
-		return (slot < 0) ? null : t.value(slot);
+		int slot = lookup(key, hash, System.currentTimeMillis());
+		return (slot < 0) ? null : tableOf(hash).value(slot);
 	}
 
 	/** The string at {@code key} for a read command, or null; WRONGTYPE for another type. */
@@ -123,32 +134,26 @@ public final class Db {
 	/** Absolute expiry in unix ms, {@link #NO_EXPIRY} or {@link #NO_KEY}. */
 	public long expireTime(byte[] key) {
 		int hash = KeyHash.hash(key);
-		Stripe s = locked(hash);
-		KeyTable t = s.tableIfPresent(this.index);
-		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
+		int slot = lookup(key, hash, System.currentTimeMillis());
 		if (slot < 0) {
 			return NO_KEY;
 		}
-		long at = t.expireAt(slot);
+		long at = tableOf(hash).expireAt(slot);
 		return (at == 0) ? NO_EXPIRY : at;
 	}
 
 	/** The entry's version (0 for a missing key): WATCH and memcached CAS compare it. */
 	public long version(byte[] key) {
 		int hash = KeyHash.hash(key);
-		Stripe s = locked(hash);
-		KeyTable t = s.tableIfPresent(this.index);
-		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
-		return (slot < 0) ? 0 : t.version(slot);
+		int slot = lookup(key, hash, System.currentTimeMillis());
+		return (slot < 0) ? 0 : tableOf(hash).version(slot);
 	}
 
 	/** The key's access word (LRU clock or LFU counter), or -1 for a missing key. */
 	public int accessWord(byte[] key) {
 		int hash = KeyHash.hash(key);
-		Stripe s = locked(hash);
-		KeyTable t = s.tableIfPresent(this.index);
-		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
-		return (slot < 0) ? -1 : t.access(slot);
+		int slot = lookup(key, hash, System.currentTimeMillis());
+		return (slot < 0) ? -1 : tableOf(hash).access(slot);
 	}
 
 	/** Updates the access word as a read would (TOUCH). Returns whether the key exists. */
@@ -260,6 +265,31 @@ public final class Db {
 	}
 
 	/**
+	 * The typed value at {@code key} for a command that will change it in place, or null.
+	 * Type families must fetch values they mutate through this method (and report the change
+	 * with {@link #modified}): it keeps an open snapshot's copy of the old value and bumps the
+	 * entry's version first. WRONGTYPE is the caller's check.
+	 */
+	public Object valueForUpdate(byte[] key) {
+		int hash = KeyHash.hash(key);
+		long now = System.currentTimeMillis();
+		int slot = lookup(key, hash, now);
+		if (slot < 0) {
+			return null;
+		}
+		Stripe s = this.keyspace.stripe(hash);
+		KeyTable t = s.tableIfPresent(this.index);
+		Object value = t.value(slot);
+		KeyspaceSnapshot snapshot = this.keyspace.openSnapshot();
+		if (snapshot != null && value instanceof TypedValue typed) {
+			snapshot.preserve(s.index, this.index, key, hash, t.version(slot), typed);
+		}
+		t.version(slot, s.nextVersion());
+		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
+		return value;
+	}
+
+	/**
 	 * Records an in-place change of the typed value at {@code key} (the value object was
 	 * mutated by its type API): bumps the version and adjusts the memory figure.
 	 */
@@ -283,12 +313,12 @@ public final class Db {
 	/** Removes {@code key} and returns its value, or null. */
 	public Object remove(byte[] key) {
 		int hash = KeyHash.hash(key);
-		Stripe s = locked(hash);
-		KeyTable t = s.tableIfPresent(this.index);
-		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
+		int slot = lookup(key, hash, System.currentTimeMillis());
 		if (slot < 0) {
 			return null;
 		}
+		Stripe s = this.keyspace.stripe(hash);
+		KeyTable t = s.tableIfPresent(this.index);
 		Object value = t.value(slot);
 		s.account(-(MemoryEstimate.entry(t.key(slot), value)));
 		t.removeAt(slot);
@@ -299,12 +329,12 @@ public final class Db {
 	/** Sets the absolute expiry (0 removes it); returns false for a missing key. */
 	public boolean setExpireTime(byte[] key, long expireAt) {
 		int hash = KeyHash.hash(key);
-		Stripe s = locked(hash);
-		KeyTable t = s.tableIfPresent(this.index);
-		int slot = (t != null) ? liveSlot(s, t, key, hash, System.currentTimeMillis()) : -1;
+		int slot = lookup(key, hash, System.currentTimeMillis());
 		if (slot < 0) {
 			return false;
 		}
+		Stripe s = this.keyspace.stripe(hash);
+		KeyTable t = s.tableIfPresent(this.index);
 		t.setExpire(slot, expireAt);
 		t.version(slot, s.nextVersion());
 		this.keyspace.listener.keyModified(this.index, key);

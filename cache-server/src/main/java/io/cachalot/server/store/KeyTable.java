@@ -280,6 +280,19 @@ final class KeyTable {
 		}
 	}
 
+	/** A copy of the table's arrays (keys and values shared, not copied): a snapshot's view. */
+	KeyTable cloneArrays() {
+		KeyTable copy = new KeyTable();
+		copy.capacity = this.capacity;
+		copy.slots = this.slots.clone();
+		copy.entries = this.entries.clone();
+		copy.size = this.size;
+		copy.volatileCount = this.volatileCount;
+		copy.growAt = this.growAt;
+		copy.shrinkAt = this.shrinkAt;
+		return copy;
+	}
+
 	@FunctionalInterface
 	interface SlotVisitor {
 

@@ -173,6 +173,48 @@ public final class Keyspace {
 		}
 	}
 
+	// ---- snapshots -----------------------------------------------------------------------
+
+	private volatile KeyspaceSnapshot snapshot;
+
+	/**
+	 * Takes a point-in-time view of all databases (see {@link KeyspaceSnapshot}); one at a
+	 * time. Every stripe is locked only while its tables' arrays are cloned.
+	 */
+	public synchronized KeyspaceSnapshot snapshot() {
+		if (this.snapshot != null) {
+			throw new IllegalStateException("a snapshot is already open");
+		}
+		lockAll();
+		try {
+			KeyTable[][] tables = new KeyTable[this.stripes.length][this.databases];
+			long[] epochs = new long[this.stripes.length];
+			for (Stripe s : this.stripes) {
+				epochs[s.index] = s.versionCounter;
+				for (int db = 0; db < this.databases; db++) {
+					KeyTable t = s.tableIfPresent(db);
+					tables[s.index][db] = (t != null && t.size > 0) ? t.cloneArrays() : null;
+				}
+			}
+			this.snapshot = new KeyspaceSnapshot(this, tables, epochs);
+			return this.snapshot;
+		}
+		finally {
+			unlockAll();
+		}
+	}
+
+	synchronized void release(KeyspaceSnapshot closed) {
+		if (this.snapshot == closed) {
+			this.snapshot = null;
+		}
+	}
+
+	/** The open snapshot, or null. */
+	KeyspaceSnapshot openSnapshot() {
+		return this.snapshot;
+	}
+
 	// ---- iteration ---------------------------------------------------------------------
 
 	/** Number of keys in {@code db} (keys past their TTL but not yet removed included, as Redis). */

@@ -219,6 +219,43 @@ class KeyspaceTest {
 		assertThat(lateLeft).isEqualTo(10);
 	}
 
+	@Test
+	void snapshotsKeepThePointInTimeStateWhileWritersGoOn() {
+		Db db = this.keyspace.db(0);
+		FakeHash hash = new FakeHash();
+		locked(() -> {
+			for (int i = 0; i < 1_000; i++) {
+				db.put(b("k" + i), b("v" + i), 0);
+			}
+			db.put(b("h"), hash, 0);
+			return null;
+		});
+		java.util.Map<String, Object> seen = new java.util.HashMap<>();
+		try (KeyspaceSnapshot snapshot = this.keyspace.snapshot()) {
+			Object updated = locked(() -> {
+				for (int i = 0; i < 500; i++) {
+					db.put(b("k" + i), b("changed"), 0);
+				}
+				for (int i = 500; i < 1_000; i++) {
+					db.delete(b("k" + i));
+				}
+				db.put(b("new"), b("x"), 0);
+				return db.valueForUpdate(b("h"));
+			});
+			assertThat(updated).isSameAs(hash);
+			snapshot.forEach(System.currentTimeMillis(),
+					(dbIndex, key, value, expireAt) -> seen.put(new String(key, StandardCharsets.UTF_8), value));
+		}
+		assertThat(seen).hasSize(1_001).doesNotContainKey("new");
+		assertThat((byte[]) seen.get("k7")).isEqualTo(b("v7"));
+		assertThat((byte[]) seen.get("k700")).isEqualTo(b("v700"));
+		assertThat(seen.get("h")).isInstanceOf(FakeHash.class).isNotSameAs(hash);
+		// once closed, writers stop preserving values
+		try (KeyspaceSnapshot next = this.keyspace.snapshot()) {
+			assertThat(next).isNotNull();
+		}
+	}
+
 	/** A stand-in non-string value, to exercise type checks in the store. */
 	static final class FakeHash implements io.cachalot.server.store.type.TypedValue {
 
