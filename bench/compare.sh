@@ -22,7 +22,8 @@ CACHALOT_PORT=${CACHALOT_PORT:-7380}
 REF_PORT=${REF_PORT:-7379}
 IO_THREADS=${IO_THREADS:-2}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+. .mvn/java-home.sh
+JAVA=$(cachalot_find_java) || { echo "a JDK 21+ is needed" >&2; exit 2; }
 
 command -v redis-benchmark >/dev/null || { echo "redis-benchmark is needed (Debian: redis-tools)" >&2; exit 2; }
 [ -f cache-server/target/cachalot-server.jar ] || ./mvnw -q -pl cache-server -am package -DskipTests
@@ -32,7 +33,7 @@ cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || 
 trap cleanup EXIT
 
 # shellcheck disable=SC2086
-$JAVA $JAVA_OPTS -jar cache-server/target/cachalot-server.jar --port "$CACHALOT_PORT" --bind 127.0.0.1 \
+"$JAVA" --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar cache-server/target/cachalot-server.jar --port "$CACHALOT_PORT" --bind 127.0.0.1 \
     --save "" --io-threads "$IO_THREADS" >/tmp/cachalot-bench.log 2>&1 &
 pids+=($!)
 if ! redis-cli -p "$REF_PORT" ping >/dev/null 2>&1; then

@@ -11,7 +11,8 @@ COUNT=${1:-1000000}
 CACHALOT_PORT=${CACHALOT_PORT:-7382}
 REF_PORT=${REF_PORT:-7381}
 JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseSerialGC -Xmn32m}
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+. .mvn/java-home.sh
+JAVA=$(cachalot_find_java) || { echo "a JDK 21+ is needed" >&2; exit 2; }
 [ -f cache-server/target/cachalot-server.jar ] || ./mvnw -q -pl cache-server -am package -DskipTests
 
 pids=()
@@ -37,7 +38,7 @@ measure() { # name port pid
 }
 
 # shellcheck disable=SC2086
-$JAVA $JAVA_OPTS -jar cache-server/target/cachalot-server.jar --port "$CACHALOT_PORT" --bind 127.0.0.1 --save "" \
+"$JAVA" --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar cache-server/target/cachalot-server.jar --port "$CACHALOT_PORT" --bind 127.0.0.1 --save "" \
     >/tmp/cachalot-memory.log 2>&1 &
 pids+=($!); cpid=$!
 redis-server --port "$REF_PORT" --bind 127.0.0.1 --save "" --appendonly no >/tmp/redis-memory.log 2>&1 &
