@@ -222,6 +222,15 @@ public final class CommandTable {
 		return Collections.unmodifiableCollection(this.byName.values());
 	}
 
+	/** Commands executed since start or CONFIG RESETSTAT: the sum of every command's calls. */
+	public long totalCalls() {
+		long total = 0;
+		for (CommandSpec spec : this.byName.values()) {
+			total += spec.calls();
+		}
+		return total;
+	}
+
 	public void resetStats() {
 		this.byName.values().forEach(CommandSpec::resetStats);
 	}

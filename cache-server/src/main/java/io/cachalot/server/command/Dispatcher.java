@@ -125,7 +125,6 @@ public final class Dispatcher {
 		}
 		spec.calls.increment();
 		spec.micros.add((System.nanoTime() - start) / 1000);
-		this.server.stats().commandsProcessed.increment();
 	}
 
 	private void reject(Reply reply, CommandSpec spec, String error) {

@@ -12,7 +12,6 @@ public final class ServerStats {
 
 	public final LongAdder rejectedConnections = new LongAdder();
 
-	public final LongAdder commandsProcessed = new LongAdder();
 
 	public final LongAdder netInputBytes = new LongAdder();
 
@@ -37,10 +36,9 @@ public final class ServerStats {
 	private volatile double outputKbps;
 
 	/** Takes an instantaneous-rate sample; called about once a second by the server cron. */
-	public synchronized void sample() {
+	public synchronized void sample(long commands) {
 		long now = System.nanoTime();
 		double seconds = Math.max(1e-3, (now - this.lastSampleNanos) / 1e9);
-		long commands = this.commandsProcessed.sum();
 		long input = this.netInputBytes.sum();
 		long output = this.netOutputBytes.sum();
 		this.opsPerSecond = Math.max(0, commands - this.lastCommands) / seconds;
@@ -81,7 +79,7 @@ public final class ServerStats {
 	public void reset() {
 		this.connectionsReceived.reset();
 		this.rejectedConnections.reset();
-		this.commandsProcessed.reset();
+		this.lastCommands = 0;
 		this.netInputBytes.reset();
 		this.netOutputBytes.reset();
 		this.errorReplies.reset();

@@ -14,7 +14,9 @@ public final class Session {
 
 	private final long createdAt = System.currentTimeMillis();
 
-	volatile long lastInteraction = this.createdAt;
+	// written for every command by the connection's thread; CLIENT LIST from other threads
+	// reads them without ordering guarantees, which is all it needs
+	long lastInteraction = this.createdAt;
 
 	volatile String name = "";
 
@@ -30,7 +32,7 @@ public final class Session {
 
 	volatile String user = "default";
 
-	volatile String lastCommand = "NULL";
+	String lastCommand = "NULL";
 
 	volatile boolean noEvict;
 

@@ -101,7 +101,7 @@ public final class RespServer implements AutoCloseable {
 	}
 
 	private void everySecond() {
-		this.server.stats().sample();
+		this.server.stats().sample(this.server.commands().totalCalls());
 		this.server.updateMemoryPeak();
 		closeIdleClients();
 	}

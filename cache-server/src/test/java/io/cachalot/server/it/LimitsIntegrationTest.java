@@ -133,4 +133,57 @@ class LimitsIntegrationTest {
 		}
 	}
 
+	@Test
+	void allkeysLfuKeepsFrequentlyUsedKeys() {
+		try (CachalotServer server = CachalotServer.builder().maxmemory("200kb").maxmemoryPolicy("allkeys-lfu")
+			.config("maxmemory-samples", "10")
+			.start(); RespClient c = new RespClient("127.0.0.1", server.port())) {
+			String value = "v".repeat(500);
+			for (int h = 0; h < 20; h++) {
+				c.call("SET", "hot" + h, value);
+				for (int n = 0; n < 100; n++) {
+					c.call("GET", "hot" + h);
+				}
+			}
+			assertThat(c.call("OBJECT", "FREQ", "hot0")).matches(":([6-9]|\\d\\d+)");
+			for (int i = 0; i < 600; i++) {
+				assertThat(c.call("SET", "cold" + i, value)).isEqualTo("+OK");
+			}
+			assertThat(c.call("INFO", "stats")).containsPattern("evicted_keys:[1-9]\\d+");
+			int hotLeft = 0;
+			for (int h = 0; h < 20; h++) {
+				hotLeft += c.call("EXISTS", "hot" + h).equals(":1") ? 1 : 0;
+			}
+			assertThat(hotLeft).isGreaterThanOrEqualTo(18);
+		}
+	}
+
+	@Test
+	void volatileLruNeverEvictsKeysWithoutTtl() {
+		try (CachalotServer server = CachalotServer.builder().maxmemory("150kb").maxmemoryPolicy("volatile-lru").start();
+				RespClient c = new RespClient("127.0.0.1", server.port())) {
+			String value = "v".repeat(500);
+			for (int i = 0; i < 100; i++) {
+				assertThat(c.call("SET", "keep" + i, value)).isEqualTo("+OK");
+			}
+			// writes of keys with a TTL make room by evicting older keys with a TTL
+			for (int i = 0; i < 400; i++) {
+				assertThat(c.call("SET", "temp" + i, value, "EX", "1000")).isEqualTo("+OK");
+			}
+			for (int i = 0; i < 100; i++) {
+				assertThat(c.call("EXISTS", "keep" + i)).isEqualTo(":1");
+			}
+			// with no key left that has a TTL, writes are refused instead
+			for (int i = 0; i < 400; i++) {
+				c.call("PERSIST", "temp" + i);
+			}
+			String reply = "";
+			for (int i = 0; i < 5 && !reply.startsWith("-"); i++) {
+				reply = c.call("SET", "persistent" + i, value);
+			}
+			assertThat(reply).isEqualTo("-OOM command not allowed when used memory > 'maxmemory'.");
+			assertThat(c.call("INFO", "stats")).containsPattern("evicted_keys:[1-9]\\d*");
+		}
+	}
+
 }
