@@ -59,6 +59,8 @@ public final class CommandSpec {
 
 	final boolean hasKeys;
 
+	final boolean unknownKeys;
+
 	final LongAdder calls = new LongAdder();
 
 	final LongAdder micros = new LongAdder();
@@ -87,7 +89,9 @@ public final class CommandSpec {
 		this.write = flags.contains(CommandFlag.WRITE);
 		this.denyOom = flags.contains(CommandFlag.DENYOOM);
 		this.noAuth = flags.contains(CommandFlag.NO_AUTH);
-		this.hasKeys = firstKey > 0;
+		this.hasKeys = firstKey > 0 || !keySpecs.isEmpty();
+		this.unknownKeys = keySpecs.stream()
+			.anyMatch(k -> k.begin() == KeySpec.Unknown.INSTANCE || k.find() == KeySpec.Unknown.INSTANCE);
 	}
 
 	/** Full lower-case name: {@code get}, or {@code client|setname} for a subcommand. */
@@ -186,10 +190,88 @@ public final class CommandSpec {
 	}
 
 	/**
-	 * Positions of the key arguments in a call with {@code argc} arguments, written into
-	 * {@code out}; returns how many. Positions past the end are ignored.
+	 * Positions of the key arguments of a call, found by the declared key specs (index or
+	 * keyword begin; range or key-count find), written into {@code out} (at least
+	 * {@code args.count()} long); returns how many. Positions may repeat. A spec whose keys
+	 * cannot be derived from the arguments is reported by {@link #hasUnknownKeys()}.
 	 */
-	public int keyPositions(int argc, int[] out) {
+	public int keyPositions(io.cachalot.server.protocol.resp.CommandArgs args, int[] out) {
+		int argc = args.count();
+		int n = 0;
+		for (KeySpec ks : this.keySpecs) {
+			int begin;
+			if (ks.begin() instanceof KeySpec.Index index) {
+				begin = index.index();
+			}
+			else if (ks.begin() instanceof KeySpec.Keyword keyword) {
+				begin = findKeyword(args, keyword);
+				if (begin < 0) {
+					continue;
+				}
+			}
+			else {
+				continue;
+			}
+			if (begin >= argc) {
+				continue;
+			}
+			if (ks.find() instanceof KeySpec.Range range) {
+				int last = (range.lastKey() >= 0) ? begin + range.lastKey() : argc + range.lastKey();
+				if (range.lastKey() < 0 && range.limit() > 1) {
+					last = begin + (last - begin) / range.limit();
+				}
+				for (int i = begin; i <= last && i < argc; i += Math.max(1, range.step())) {
+					out[n++] = i;
+				}
+			}
+			else if (ks.find() instanceof KeySpec.KeyNum keyNum) {
+				int numIndex = begin + keyNum.keyNumIndex();
+				long count;
+				try {
+					count = (numIndex < argc) ? args.longValue(numIndex) : 0;
+				}
+				catch (NumberFormatException ex) {
+					count = 0;
+				}
+				int first = begin + keyNum.firstKey();
+				for (long k = 0; k < count; k++) {
+					long i = first + k * Math.max(1, keyNum.step());
+					if (i >= argc) {
+						break;
+					}
+					out[n++] = (int) i;
+				}
+			}
+		}
+		return n;
+	}
+
+	private static int findKeyword(io.cachalot.server.protocol.resp.CommandArgs args, KeySpec.Keyword keyword) {
+		int argc = args.count();
+		if (keyword.startFrom() >= 0) {
+			for (int i = keyword.startFrom(); i < argc; i++) {
+				if (args.is(i, keyword.keyword())) {
+					return i + 1;
+				}
+			}
+		}
+		else {
+			for (int i = argc + keyword.startFrom(); i > 0; i--) {
+				if (args.is(i, keyword.keyword())) {
+					return i + 1;
+				}
+			}
+		}
+		return -1;
+	}
+
+	/** Whether a key spec cannot be resolved from the arguments (the command then locks everything). */
+	public boolean hasUnknownKeys() {
+		return this.unknownKeys;
+	}
+
+	/** Positions of the legacy first/last/step key range for {@code argc} arguments (COMMAND GETKEYS of simple commands). */
+	public int keyRangePositions(int argc, int[] out) {
 		if (!this.hasKeys) {
 			return 0;
 		}
@@ -199,15 +281,6 @@ public final class CommandSpec {
 			out[n++] = i;
 		}
 		return n;
-	}
-
-	/** Upper bound of {@link #keyPositions} for {@code argc} arguments. */
-	public int maxKeys(int argc) {
-		if (!this.hasKeys) {
-			return 0;
-		}
-		int last = (this.lastKey < 0) ? argc + this.lastKey : this.lastKey;
-		return Math.max(0, (Math.min(last, argc - 1) - this.firstKey) / this.keyStep + 1);
 	}
 
 	public long calls() {

@@ -85,15 +85,19 @@ public final class Dispatcher {
 		int[] stripes = null;
 		int lockCount = 0;
 		int singleStripe = -1;
+		boolean all = false;
 		if (spec.hasKeys) {
-			int maxKeys = spec.maxKeys(args.count());
-			if (maxKeys == 1) {
-				singleStripe = this.keyspace.stripeOfHash(args.hash(spec.firstKey()));
+			if (spec.unknownKeys) {
+				all = true;
+				this.keyspace.lockAll();
+			}
+			else if (args.count() == 2 && spec.firstKey() == 1) {
+				singleStripe = this.keyspace.stripeOfHash(args.hash(1));
 				this.keyspace.lockStripe(singleStripe);
 			}
-			else if (maxKeys > 1) {
-				int[] positions = new int[maxKeys];
-				int n = spec.keyPositions(args.count(), positions);
+			else {
+				int[] positions = new int[args.count()];
+				int n = spec.keyPositions(args, positions);
 				stripes = new int[n];
 				for (int k = 0; k < n; k++) {
 					stripes[k] = this.keyspace.stripeOfHash(args.hash(positions[k]));
@@ -116,7 +120,10 @@ public final class Dispatcher {
 			fail(reply, spec, "ERR " + ex);
 		}
 		finally {
-			if (singleStripe >= 0) {
+			if (all) {
+				this.keyspace.unlockAll();
+			}
+			else if (singleStripe >= 0) {
 				this.keyspace.unlockStripe(singleStripe);
 			}
 			else if (stripes != null) {

@@ -68,13 +68,15 @@ class CommandTableTest {
 	void keyPositionsComeFromTheDeclaration() {
 		CommandTable table = new CommandTable();
 		int[] out = new int[8];
-		assertThat(table.spec("mset").keyPositions(5, out)).isEqualTo(2);
+		assertThat(table.spec("mset").keyPositions(CommandArgs.of("MSET", "a", "1", "b", "2"), out)).isEqualTo(2);
 		assertThat(out[0]).isEqualTo(1);
 		assertThat(out[1]).isEqualTo(3);
-		assertThat(table.spec("rename").keyPositions(3, out)).isEqualTo(2);
-		assertThat(table.spec("ping").keyPositions(1, out)).isZero();
-		assertThat(table.spec("object|encoding").keyPositions(3, out)).isEqualTo(1);
+		assertThat(table.spec("rename").keyPositions(CommandArgs.of("RENAME", "a", "b"), out)).isEqualTo(2);
+		assertThat(table.spec("ping").keyPositions(CommandArgs.of("PING"), out)).isZero();
+		assertThat(table.spec("object|encoding").keyPositions(CommandArgs.of("OBJECT", "ENCODING", "k"), out))
+			.isEqualTo(1);
 		assertThat(out[0]).isEqualTo(2);
+		assertThat(table.spec("mset").keyRangePositions(5, out)).isEqualTo(2);
 		assertThat(Dispatcher.sortUnique(new int[] { 5, 1, 5, 3, 1 }, 5)).isEqualTo(3);
 	}
 

@@ -260,8 +260,8 @@ public final class CommandIntrospection implements CommandFamily {
 		if (!spec.arityAccepts(call.count())) {
 			throw new CommandException("ERR Invalid number of arguments specified for command");
 		}
-		int[] positions = new int[Math.max(1, spec.maxKeys(call.count()))];
-		int n = spec.keyPositions(call.count(), positions);
+		int[] positions = new int[call.count()];
+		int n = spec.keyPositions(call, positions);
 		if (n == 0) {
 			throw new CommandException("ERR The command has no key arguments");
 		}
