@@ -61,6 +61,9 @@ public final class CommandSpec {
 
 	final boolean unknownKeys;
 
+	/** The key's position when the command takes exactly one key at a fixed index, else -1. */
+	final int singleKeyIndex;
+
 	final LongAdder calls = new LongAdder();
 
 	final LongAdder micros = new LongAdder();
@@ -90,6 +93,8 @@ public final class CommandSpec {
 		this.denyOom = flags.contains(CommandFlag.DENYOOM);
 		this.noAuth = flags.contains(CommandFlag.NO_AUTH);
 		this.hasKeys = firstKey > 0 || !keySpecs.isEmpty();
+		this.singleKeyIndex = (keySpecs.size() == 1 && keySpecs.get(0).begin() instanceof KeySpec.Index index
+				&& keySpecs.get(0).find() instanceof KeySpec.Range range && range.lastKey() == 0) ? index.index() : -1;
 		this.unknownKeys = keySpecs.stream()
 			.anyMatch(k -> k.begin() == KeySpec.Unknown.INSTANCE || k.find() == KeySpec.Unknown.INSTANCE);
 	}

@@ -91,8 +91,8 @@ public final class Dispatcher {
 				all = true;
 				this.keyspace.lockAll();
 			}
-			else if (args.count() == 2 && spec.firstKey() == 1) {
-				singleStripe = this.keyspace.stripeOfHash(args.hash(1));
+			else if (spec.singleKeyIndex > 0 && spec.singleKeyIndex < args.count()) {
+				singleStripe = this.keyspace.stripeOfHash(args.hash(spec.singleKeyIndex));
 				this.keyspace.lockStripe(singleStripe);
 			}
 			else {
