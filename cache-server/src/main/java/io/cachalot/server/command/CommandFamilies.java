@@ -5,7 +5,9 @@ import java.util.List;
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.command.connection.ClientCommands;
 import io.cachalot.server.command.connection.ConnectionCommands;
+import io.cachalot.server.command.hash.HashCommands;
 import io.cachalot.server.command.keys.ExpireCommands;
+import io.cachalot.server.command.set.SetCommands;
 import io.cachalot.server.command.keys.KeyCommands;
 import io.cachalot.server.command.server.CommandIntrospection;
 import io.cachalot.server.command.server.ConfigCommands;
@@ -23,7 +25,8 @@ public final class CommandFamilies {
 	public static List<CommandFamily> all(ServerContext server) {
 		return List.of(new ConnectionCommands(), new ClientCommands(), new ServerCommands(),
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
-				new KeyCommands(), new ExpireCommands(), new StringCommands());
+				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
+				new SetCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

@@ -120,6 +120,52 @@ public final class Db {
 		return asString(readForWrite(key));
 	}
 
+	/**
+	 * The value of {@code type} at {@code key} for a read command (counts a hit or a miss), or
+	 * null; WRONGTYPE when the key holds another type.
+	 */
+	public <T extends TypedValue> T readTyped(byte[] key, Class<T> type) {
+		Object value = read(key);
+		if (value == null || type.isInstance(value)) {
+			return type.cast(value);
+		}
+		throw WrongTypeException.INSTANCE;
+	}
+
+	/**
+	 * Changes the value of {@code type} at {@code key} in place: {@code change} gets the
+	 * current value, or a new one from {@code factory} when the key is absent (null when
+	 * {@code factory} is null). The memory figure, the version and an open snapshot are kept
+	 * right, a new non-empty value is stored, and a value left empty deletes the key.
+	 * WRONGTYPE when the key holds another type.
+	 */
+	public <T extends TypedValue, R> R update(byte[] key, Class<T> type, java.util.function.Supplier<T> factory,
+			java.util.function.Function<T, R> change) {
+		Object current = valueForUpdate(key);
+		if (current != null && !type.isInstance(current)) {
+			throw WrongTypeException.INSTANCE;
+		}
+		if (current == null && factory == null) {
+			return change.apply(null);
+		}
+		boolean created = current == null;
+		T value = created ? factory.get() : type.cast(current);
+		long before = created ? 0 : value.memoryUsage();
+		R result = change.apply(value);
+		if (value.isEmpty()) {
+			if (!created) {
+				delete(key);
+			}
+		}
+		else if (created) {
+			put(key, value, 0);
+		}
+		else {
+			modified(key, value.memoryUsage() - before);
+		}
+		return result;
+	}
+
 	private static byte[] asString(Object value) {
 		if (value == null || value instanceof byte[]) {
 			return (byte[]) value;
@@ -154,6 +200,25 @@ public final class Db {
 		int hash = KeyHash.hash(key);
 		int slot = lookup(key, hash, System.currentTimeMillis());
 		return (slot < 0) ? -1 : tableOf(hash).access(slot);
+	}
+
+	/**
+	 * The string encoding hint of {@code key} (see {@code StringEncoding}), 0 for a missing
+	 * key; writes of a new value reset it to 0.
+	 */
+	public int encodingHint(byte[] key) {
+		int hash = KeyHash.hash(key);
+		int slot = lookup(key, hash, System.currentTimeMillis());
+		return (slot < 0) ? 0 : tableOf(hash).flags(slot);
+	}
+
+	/** Records how the command that stored the value would have encoded it in Redis. */
+	public void encodingHint(byte[] key, int hint) {
+		int hash = KeyHash.hash(key);
+		int slot = lookup(key, hash, System.currentTimeMillis());
+		if (slot >= 0) {
+			tableOf(hash).flags(slot, hint);
+		}
 	}
 
 	/** Updates the access word as a read would (TOUCH). Returns whether the key exists. */
@@ -192,6 +257,7 @@ public final class Db {
 		else {
 			s.account(MemoryEstimate.value(value) - MemoryEstimate.value(t.value(slot)));
 			t.value(slot, value);
+			t.flags(slot, 0);
 			t.version(slot, s.nextVersion());
 			t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
 			if (!keepTtl) {
@@ -225,6 +291,7 @@ public final class Db {
 		else {
 			s.account(MemoryEstimate.byteArray(text.length) - MemoryEstimate.byteArray(currentBytes.length));
 			t.value(slot, text);
+			t.flags(slot, 0);
 			t.version(slot, s.nextVersion());
 			t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
 		}
@@ -258,6 +325,7 @@ public final class Db {
 		// the update may not have touched the table, so the slot is still valid
 		s.account(MemoryEstimate.byteArray(updated.length) - MemoryEstimate.byteArray(currentBytes.length));
 		t.value(slot, updated);
+		t.flags(slot, 0);
 		t.version(slot, s.nextVersion());
 		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
 		this.keyspace.listener.keyModified(this.index, key);

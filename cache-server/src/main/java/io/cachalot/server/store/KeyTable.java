@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <ul>
  * <li>{@code slots[3i..3i+2]}: the key's table hash (never 0, so an all-zero word marks an
- * empty slot) above its 24-bit access word (an LRU clock or an LFU counter, see
+ * empty slot) above 8 flag bits (a string's encoding hint) and its 24-bit access word (an LRU clock or an LFU counter, see
  * {@link AccessClock}); the absolute expiry in unix ms (0 = none); the version (bumped on
  * every write: WATCH, memcached CAS and snapshots use it). A probe reads only this array
  * until the hash matches, and finds the entry's metadata in the same cache line;</li>
@@ -128,6 +128,16 @@ final class KeyTable {
 
 	void version(int slot, long version) {
 		this.slots[slot * W + 2] = version;
+	}
+
+	/** The entry's 8 flag bits (bits 24-31 of its first word). */
+	int flags(int slot) {
+		return (int) ((this.slots[slot * W] >>> 24) & 0xFF);
+	}
+
+	void flags(int slot, int flags) {
+		int i = slot * W;
+		this.slots[i] = (this.slots[i] & ~(0xFFL << 24)) | ((long) (flags & 0xFF) << 24);
 	}
 
 	int access(int slot) {

@@ -241,9 +241,10 @@ public final class Keyspace {
 	}
 
 	/**
-	 * One SCAN step over {@code db}: the keys in about {@code count} slots' worth of hash
-	 * space from {@code cursor}, passing {@code filter} (called with key and value under the
-	 * stripe lock), are added to {@code out}; returns the next cursor (0 when done). The
+	 * One SCAN step over {@code db}: about {@code count} keys from {@code cursor} (empty
+	 * stripes cost nothing, so a small keyspace completes in one call as in Redis), those
+	 * passing {@code filter} (called with key and value under the stripe lock) added to
+	 * {@code out}; returns the next cursor (0 when done). The
 	 * cursor holds the stripe in its low bits and a position in that stripe's hash space
 	 * above them (see {@link KeyTable#scanRange}), so it stays valid across table resizes.
 	 */
@@ -263,23 +264,27 @@ public final class Keyspace {
 					position = KeyTable.HASH_SPACE;
 				}
 				else {
+					// walk ranges of about `budget` slots; what a range costs is the keys in it
 					long span = Math.max(1, (KeyTable.HASH_SPACE + t.capacity() - 1) / t.capacity());
-					long slotsLeft = Math.max(1, budget);
-					long end = Math.min(KeyTable.HASH_SPACE, position + slotsLeft * span);
-					found.clear();
-					t.scanRange(position, end, slot -> {
-						long at = t.expireAt(slot);
-						if (at == 0 || at > now) {
-							found.add(slot);
+					while (budget > 0 && position < KeyTable.HASH_SPACE) {
+						long end = Math.min(KeyTable.HASH_SPACE, position + budget * span);
+						found.clear();
+						int[] inRange = new int[1];
+						t.scanRange(position, end, slot -> {
+							inRange[0]++;
+							long at = t.expireAt(slot);
+							if (at == 0 || at > now) {
+								found.add(slot);
+							}
+						});
+						for (int slot : found) {
+							if (filter == null || filter.test(t.key(slot), t.value(slot))) {
+								out.add(t.key(slot));
+							}
 						}
-					});
-					for (int slot : found) {
-						if (filter == null || filter.test(t.key(slot), t.value(slot))) {
-							out.add(t.key(slot));
-						}
+						budget -= Math.max(1, inRange[0]);
+						position = end;
 					}
-					budget -= (end - position) / span;
-					position = end;
 				}
 			}
 			finally {

@@ -275,6 +275,11 @@ class KeyspaceTest {
 		}
 
 		@Override
+		public boolean isEmpty() {
+			return false;
+		}
+
+		@Override
 		public io.cachalot.server.store.type.TypedValue copy() {
 			return new FakeHash();
 		}

@@ -8,6 +8,7 @@ import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.command.ScanArguments;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.Db;
 import io.cachalot.server.store.Keyspace;
@@ -80,8 +81,10 @@ public final class KeyCommands implements CommandFamily {
 			return;
 		}
 		long expireAt = db.expireTime(src);
+		int hint = db.encodingHint(src);
 		db.remove(src);
 		db.put(dst, value, Math.max(0, expireAt));
+		db.encodingHint(dst, hint);
 		if (onlyIfAbsent) {
 			ctx.reply().integer(1);
 		}
@@ -126,6 +129,7 @@ public final class KeyCommands implements CommandFamily {
 		}
 		long expireAt = from.expireTime(src);
 		to.put(dst, Db.copyOf(value), Math.max(0, expireAt));
+		to.encodingHint(dst, from.encodingHint(src));
 		ctx.reply().integer(1);
 	}
 
@@ -147,8 +151,10 @@ public final class KeyCommands implements CommandFamily {
 			return;
 		}
 		long expireAt = from.expireTime(key);
+		int hint = from.encodingHint(key);
 		from.remove(key);
 		to.put(key, value, Math.max(0, expireAt));
+		to.encodingHint(key, hint);
 		ctx.reply().integer(1);
 	}
 
@@ -162,55 +168,20 @@ public final class KeyCommands implements CommandFamily {
 	}
 
 	private void scan(CommandContext ctx) {
-		long cursor = parseCursor(ctx, 1);
-		int count = 10;
-		byte[] pattern = null;
-		String type = null;
-		for (int i = 2; i < ctx.argc(); i++) {
-			if (ctx.is(i, "COUNT") && i + 1 < ctx.argc()) {
-				long n = ctx.longArg(++i);
-				if (n < 1) {
-					throw CommandException.syntax();
-				}
-				count = (int) Math.min(n, Integer.MAX_VALUE);
-			}
-			else if (ctx.is(i, "MATCH") && i + 1 < ctx.argc()) {
-				pattern = ctx.arg(++i);
-			}
-			else if (ctx.is(i, "TYPE") && i + 1 < ctx.argc()) {
-				type = ctx.string(++i);
-			}
-			else {
-				throw CommandException.syntax();
-			}
-		}
-		BiPredicate<byte[], Object> filter = globFilter(pattern);
-		if (type != null) {
-			ValueType wanted = ValueType.byName(type);
+		ScanArguments scan = ScanArguments.parse(ctx, 1, 2, true);
+		BiPredicate<byte[], Object> filter = (scan.pattern() != null) ? (k, v) -> scan.matches(k) : null;
+		if (scan.typeGiven()) {
+			ValueType wanted = scan.type();
 			BiPredicate<byte[], Object> byType = (k, v) -> ValueType.of(v) == wanted;
 			filter = (filter == null) ? byType : filter.and(byType);
 		}
 		List<byte[]> out = new ArrayList<>();
-		long next = ctx.server().keyspace().scan(ctx.session().db(), cursor, count, filter, out);
+		long next = ctx.server().keyspace().scan(ctx.session().db(), scan.cursor(), scan.count(), filter, out);
 		Reply reply = ctx.reply();
 		reply.array(2);
 		reply.bulk(Long.toUnsignedString(next));
 		reply.array(out.size());
 		out.forEach(reply::bulk);
-	}
-
-	/** A SCAN cursor: an unsigned 64-bit decimal. */
-	public static long parseCursor(CommandContext ctx, int i) {
-		try {
-			String s = ctx.string(i);
-			if (s.isEmpty() || s.charAt(0) == '+' || s.charAt(0) == '-') {
-				throw new NumberFormatException();
-			}
-			return Long.parseUnsignedLong(s);
-		}
-		catch (NumberFormatException ex) {
-			throw new CommandException("ERR invalid cursor");
-		}
 	}
 
 	private static BiPredicate<byte[], Object> globFilter(byte[] pattern) {

@@ -46,7 +46,8 @@ public final class ObjectCommands implements CommandFamily {
 				ctx.reply().nullBulk();
 			}
 			else {
-				ctx.reply().bulk((v instanceof byte[] s) ? StringEncoding.of(s) : ((TypedValue) v).encoding());
+				ctx.reply().bulk((v instanceof byte[] s) ? StringEncoding.of(s, ctx.db().encodingHint(ctx.key(2)))
+						: ((TypedValue) v).encoding());
 			}
 		});
 		b.handle("object|freq", this::freq);

@@ -6,6 +6,7 @@ import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.Db;
+import io.cachalot.server.store.type.StringEncoding;
 import io.cachalot.server.store.type.StringOps;
 import io.cachalot.server.store.type.StringOps.LcsResult;
 import io.cachalot.server.util.Numbers;
@@ -217,8 +218,14 @@ public final class StringCommands implements CommandFamily {
 	private void append(CommandContext ctx) {
 		byte[] suffix = ctx.arg(2);
 		long max = ctx.server().maxBulkLength();
-		byte[] updated = ctx.db().updateString(ctx.key(1),
-				current -> (current == null) ? suffix : StringOps.append(current, suffix, max));
+		boolean[] existed = new boolean[1];
+		byte[] updated = ctx.db().updateString(ctx.key(1), current -> {
+			existed[0] = current != null;
+			return (current == null) ? suffix : StringOps.append(current, suffix, max);
+		});
+		if (existed[0]) {
+			ctx.db().encodingHint(ctx.key(1), StringEncoding.RAW);
+		}
 		ctx.reply().integer(updated.length);
 	}
 
@@ -254,6 +261,7 @@ public final class StringCommands implements CommandFamily {
 		else {
 			db.putKeepTtl(key, updated);
 		}
+		db.encodingHint(key, StringEncoding.RAW);
 		ctx.reply().integer(updated.length);
 	}
 
@@ -264,6 +272,7 @@ public final class StringCommands implements CommandFamily {
 	private void incrbyfloat(CommandContext ctx) {
 		byte[] increment = ctx.arg(2);
 		ctx.reply().bulk(ctx.db().updateString(ctx.key(1), current -> StringOps.incrByFloat(current, increment)));
+		ctx.db().encodingHint(ctx.key(1), StringEncoding.NOT_INT);
 	}
 
 	private void lcs(CommandContext ctx) {

@@ -17,6 +17,9 @@ public interface TypedValue {
 	/** Estimated heap bytes held by the value. */
 	long memoryUsage();
 
+	/** Whether the value holds no element (the key is then deleted, as Redis does). */
+	boolean isEmpty();
+
 	/** A deep copy. */
 	TypedValue copy();
 

@@ -1,0 +1,211 @@
+package io.cachalot.server.store.type;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import io.cachalot.server.store.MemoryEstimate;
+import io.cachalot.server.store.ValueType;
+
+/**
+ * A hash. Small hashes (at most {@link #MAX_LISTPACK_ENTRIES} fields, none longer than
+ * {@link #MAX_LISTPACK_VALUE} bytes) are two parallel arrays in insertion order — Redis's
+ * "listpack": compact, and iterated in the order Redis replies with. Larger ones convert,
+ * once and for good, to a {@link BytesMap} ("hashtable").
+ *
+ * <p>Every mutator returns the change of {@link #memoryUsage()} so the caller can report it
+ * to the store in one step.
+ */
+public final class HashValue implements TypedValue {
+
+	/** Redis's {@code hash-max-listpack-entries} default. */
+	public static final int MAX_LISTPACK_ENTRIES = 128;
+
+	/** Redis's {@code hash-max-listpack-value} default. */
+	public static final int MAX_LISTPACK_VALUE = 64;
+
+	// listpack encoding
+	private byte[][] fields = new byte[4][];
+
+	private byte[][] values = new byte[4][];
+
+	private int count;
+
+	private long listpackBytes;
+
+	// hashtable encoding (null while small)
+	private BytesMap map;
+
+	@Override
+	public ValueType type() {
+		return ValueType.HASH;
+	}
+
+	@Override
+	public String encoding() {
+		return (this.map == null) ? "listpack" : "hashtable";
+	}
+
+	public int size() {
+		return (this.map == null) ? this.count : this.map.size();
+	}
+
+	public boolean isEmpty() {
+		return size() == 0;
+	}
+
+	private int indexOf(byte[] field) {
+		for (int i = 0; i < this.count; i++) {
+			if (Arrays.equals(this.fields[i], field)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	public byte[] get(byte[] field) {
+		if (this.map != null) {
+			return this.map.get(field);
+		}
+		int i = indexOf(field);
+		return (i < 0) ? null : this.values[i];
+	}
+
+	public boolean contains(byte[] field) {
+		return get(field) != null;
+	}
+
+	/** Sets a field; returns whether it was new. */
+	public boolean put(byte[] field, byte[] value) {
+		if (this.map == null) {
+			int i = indexOf(field);
+			if (i >= 0) {
+				this.listpackBytes += entryBytes(field, value) - entryBytes(field, this.values[i]);
+				this.values[i] = value;
+				convertIfNeeded(field, value);
+				return false;
+			}
+			if (this.count == this.fields.length) {
+				this.fields = Arrays.copyOf(this.fields, this.count * 2);
+				this.values = Arrays.copyOf(this.values, this.count * 2);
+			}
+			this.fields[this.count] = field;
+			this.values[this.count] = value;
+			this.count++;
+			this.listpackBytes += entryBytes(field, value);
+			convertIfNeeded(field, value);
+			return true;
+		}
+		return this.map.put(field, value);
+	}
+
+	private void convertIfNeeded(byte[] field, byte[] value) {
+		if (this.count > MAX_LISTPACK_ENTRIES || field.length > MAX_LISTPACK_VALUE
+				|| value.length > MAX_LISTPACK_VALUE) {
+			BytesMap converted = new BytesMap(this.count);
+			for (int i = 0; i < this.count; i++) {
+				converted.put(this.fields[i], this.values[i]);
+			}
+			this.map = converted;
+			this.fields = null;
+			this.values = null;
+			this.count = 0;
+			this.listpackBytes = 0;
+		}
+	}
+
+	/** Removes a field; returns whether it was present. */
+	public boolean remove(byte[] field) {
+		if (this.map != null) {
+			return this.map.remove(field);
+		}
+		int i = indexOf(field);
+		if (i < 0) {
+			return false;
+		}
+		this.listpackBytes -= entryBytes(this.fields[i], this.values[i]);
+		System.arraycopy(this.fields, i + 1, this.fields, i, this.count - i - 1);
+		System.arraycopy(this.values, i + 1, this.values, i, this.count - i - 1);
+		this.count--;
+		this.fields[this.count] = null;
+		this.values[this.count] = null;
+		return true;
+	}
+
+	/** Fields and values in reply order (insertion order while small). */
+	public void forEach(FieldVisitor visitor) {
+		if (this.map != null) {
+			this.map.forEach(visitor::visit);
+			return;
+		}
+		for (int i = 0; i < this.count; i++) {
+			visitor.visit(this.fields[i], this.values[i]);
+		}
+	}
+
+	/** A random field (the hash must not be empty). */
+	public byte[] randomField(RandomGenerator rnd) {
+		if (this.map != null) {
+			return this.map.randomKey(rnd);
+		}
+		return this.fields[rnd.nextInt(this.count)];
+	}
+
+	/** All fields in reply order. */
+	public List<byte[]> fields() {
+		List<byte[]> out = new ArrayList<>(size());
+		forEach((f, v) -> out.add(f));
+		return out;
+	}
+
+	/**
+	 * One HSCAN step: small hashes answer everything at once with cursor 0, as Redis does
+	 * for listpacks.
+	 */
+	public long scan(long cursor, int count, FieldVisitor visitor) {
+		if (this.map == null) {
+			forEach(visitor);
+			return 0;
+		}
+		return this.map.scan(cursor, count, visitor::visit);
+	}
+
+	private static long entryBytes(byte[] field, byte[] value) {
+		return MemoryEstimate.byteArray(field.length) + MemoryEstimate.byteArray(value.length) + 8;
+	}
+
+	@Override
+	public long memoryUsage() {
+		if (this.map != null) {
+			return 16 + this.map.memoryUsage();
+		}
+		return 48 + this.fields.length * 8L + this.listpackBytes;
+	}
+
+	@Override
+	public HashValue copy() {
+		HashValue copy = new HashValue();
+		if (this.map != null) {
+			copy.map = this.map.copy();
+			copy.fields = null;
+			copy.values = null;
+		}
+		else {
+			copy.fields = this.fields.clone();
+			copy.values = this.values.clone();
+			copy.count = this.count;
+			copy.listpackBytes = this.listpackBytes;
+		}
+		return copy;
+	}
+
+	/** Receives one field and its value. */
+	@FunctionalInterface
+	public interface FieldVisitor {
+
+		void visit(byte[] field, byte[] value);
+
+	}
+
+}
