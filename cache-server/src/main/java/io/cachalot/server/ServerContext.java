@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.cachalot.server.command.ClientPause;
 import io.cachalot.server.command.Clients;
+import io.cachalot.server.command.blocking.BlockingRegistry;
 import io.cachalot.server.command.CommandTable;
 import io.cachalot.server.command.ServerStats;
 import io.cachalot.server.config.ServerConfig;
@@ -36,6 +37,8 @@ public final class ServerContext implements AutoCloseable {
 
 	private final ClientPause pause = new ClientPause();
 
+	private final BlockingRegistry blocking = new BlockingRegistry();
+
 	private final long startMillis = System.currentTimeMillis();
 
 	private final String runId;
@@ -64,6 +67,7 @@ public final class ServerContext implements AutoCloseable {
 		byte[] id = new byte[20];
 		ThreadLocalRandom.current().nextBytes(id);
 		this.runId = HexFormat.of().formatHex(id);
+		this.keyspace.listener(this.blocking);
 		for (String[] rename : config.renames()) {
 			this.commands.rename(rename[0], rename[1]);
 		}
@@ -106,6 +110,10 @@ public final class ServerContext implements AutoCloseable {
 
 	public ServerStats stats() {
 		return this.stats;
+	}
+
+	public BlockingRegistry blocking() {
+		return this.blocking;
 	}
 
 	public ClientPause pause() {

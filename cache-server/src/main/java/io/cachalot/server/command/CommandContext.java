@@ -1,5 +1,7 @@
 package io.cachalot.server.command;
 
+import java.util.List;
+
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.Reply;
@@ -22,6 +24,16 @@ public final class CommandContext {
 
 	private CommandSpec spec;
 
+	private BlockRequest block;
+
+	/**
+	 * What a blocking command asks for when it finds nothing to take: the keys to wait on, the
+	 * timeout in ms (0: forever), and whether its timeout reply is a null array (BLPOP) or a
+	 * null bulk string (BLMOVE).
+	 */
+	public record BlockRequest(List<byte[]> keys, long timeoutMillis, boolean nullArrayOnTimeout) {
+	}
+
 	public CommandContext(ServerContext server, Session session) {
 		this.server = server;
 		this.session = session;
@@ -31,6 +43,46 @@ public final class CommandContext {
 		this.spec = spec;
 		this.args = args;
 		this.reply = reply;
+	}
+
+	/**
+	 * Called by a blocking command that found nothing: no reply is written now; the client
+	 * waits on {@code keys} and the command runs again when one of them changes.
+	 */
+	public void block(List<byte[]> keys, long timeoutMillis, boolean nullArrayOnTimeout) {
+		this.block = new BlockRequest(keys, timeoutMillis, nullArrayOnTimeout);
+	}
+
+	/** The pending block request of the last command, cleared by the call. */
+	public BlockRequest takeBlock() {
+		BlockRequest b = this.block;
+		this.block = null;
+		return b;
+	}
+
+	boolean blockRequested() {
+		return this.block != null;
+	}
+
+	/**
+	 * A blocking command's timeout argument (seconds, decimals allowed) in milliseconds, with
+	 * Redis's errors.
+	 */
+	public long timeoutArg(int i) {
+		double seconds;
+		try {
+			seconds = io.cachalot.server.util.Numbers.parseDouble(this.args.bytes(i));
+		}
+		catch (NumberFormatException ex) {
+			throw new CommandException("ERR timeout is not a float or out of range");
+		}
+		if (Double.isInfinite(seconds) || seconds > Long.MAX_VALUE / 1000.0) {
+			throw new CommandException("ERR timeout is not a float or out of range");
+		}
+		if (seconds < 0) {
+			throw new CommandException("ERR timeout is negative");
+		}
+		return (long) Math.ceil(seconds * 1000);
 	}
 
 	public ServerContext server() {

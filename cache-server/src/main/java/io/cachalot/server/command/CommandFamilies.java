@@ -9,6 +9,7 @@ import io.cachalot.server.command.hash.HashCommands;
 import io.cachalot.server.command.keys.ExpireCommands;
 import io.cachalot.server.command.set.SetCommands;
 import io.cachalot.server.command.keys.KeyCommands;
+import io.cachalot.server.command.list.ListCommands;
 import io.cachalot.server.command.server.CommandIntrospection;
 import io.cachalot.server.command.server.ConfigCommands;
 import io.cachalot.server.command.server.InfoCommand;
@@ -26,7 +27,7 @@ public final class CommandFamilies {
 		return List.of(new ConnectionCommands(), new ClientCommands(), new ServerCommands(),
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
 				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
-				new SetCommands());
+				new SetCommands(), new ListCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

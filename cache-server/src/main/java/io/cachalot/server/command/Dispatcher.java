@@ -32,10 +32,13 @@ public final class Dispatcher {
 		this.keyspace = server.keyspace();
 	}
 
+	/** {@link #execute} result: the command blocked (see {@link CommandContext#block}); nothing was written. */
+	public static final long BLOCKED = -1;
+
 	/**
-	 * Executes one command and writes its reply. Returns 0 when done, or the number of
-	 * milliseconds to wait before retrying when CLIENT PAUSE holds the command back (nothing
-	 * was written then).
+	 * Executes one command and writes its reply. Returns 0 when done, {@link #BLOCKED} when a
+	 * blocking command waits for data, or the number of milliseconds to wait before retrying
+	 * when CLIENT PAUSE holds the command back (nothing was written then).
 	 */
 	public long execute(CommandContext ctx, CommandArgs args, Reply reply) {
 		Session session = ctx.session();
@@ -75,7 +78,7 @@ public final class Dispatcher {
 			return 0;
 		}
 		run(ctx, spec, args, reply);
-		return 0;
+		return ctx.blockRequested() ? BLOCKED : 0;
 	}
 
 	private void run(CommandContext ctx, CommandSpec spec, CommandArgs args, Reply reply) {

@@ -3,12 +3,14 @@ package io.cachalot.server.net;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.Dispatcher;
 import io.cachalot.server.command.Session;
+import io.cachalot.server.command.blocking.BlockingRegistry;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.ProtocolException;
 import io.cachalot.server.protocol.resp.RespDecoder;
@@ -38,7 +40,8 @@ import io.netty.channel.ChannelOutboundBuffer;
  * cannot take more (a slow reader), the connection stops reading and executing until it
  * drains, so a client that does not read its replies cannot grow server memory.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements Session.Transport {
+final class ClientConnection extends ChannelInboundHandlerAdapter
+		implements Session.Transport, BlockingRegistry.BlockedConnection {
 
 	private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
@@ -67,6 +70,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ses
 	private ByteBuf out;
 
 	private boolean waitingForPause;
+
+	/** A blocking command waits for data; its frame stays at the head of the query buffer. */
+	private boolean blocked;
+
+	private CommandContext.BlockRequest blockRequest;
+
+	private int blockedFrameSize;
+
+	private ScheduledFuture<?> blockTimeout;
 
 	private boolean closing;
 
@@ -125,7 +137,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ses
 	/** Executes every complete command in the query buffer. */
 	private void process() {
 		ByteBuf buf = this.queryBuffer;
-		while (buf != null && buf.isReadable() && !this.closing && !this.waitingForPause) {
+		while (buf != null && buf.isReadable() && !this.closing && !this.waitingForPause && !this.blocked) {
 			if (!this.channel.isWritable()) {
 				this.channel.config().setAutoRead(false);
 				break;
@@ -152,10 +164,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ses
 				continue;
 			}
 			long delay = this.dispatcher.execute(this.commandContext, this.args, writerFor());
+			if (delay == Dispatcher.BLOCKED) {
+				startOrKeepBlocking(this.commandContext.takeBlock(), size);
+				break;
+			}
 			if (delay > 0) {
 				this.waitingForPause = true;
 				this.channel.eventLoop().schedule(this::resumeAfterPause, delay, TimeUnit.MILLISECONDS);
 				break;
+			}
+			if (this.blockRequest != null) {
+				endBlocking();
 			}
 			buf.skipBytes(size);
 			this.decoder.authenticated(this.session.authenticated());
@@ -169,6 +188,66 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ses
 			}
 		}
 		releaseConsumedInput();
+	}
+
+	private void startOrKeepBlocking(CommandContext.BlockRequest request, int frameSize) {
+		this.blocked = true;
+		this.blockedFrameSize = frameSize;
+		if (this.blockRequest == null) {
+			this.blockRequest = request;
+			this.server.blocking().block(this.session, this, this.session.db(), request.keys());
+			if (request.timeoutMillis() > 0) {
+				this.blockTimeout = this.channel.eventLoop()
+					.schedule(() -> finishBlocked(false), request.timeoutMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+	}
+
+	private void endBlocking() {
+		this.blockRequest = null;
+		if (this.blockTimeout != null) {
+			this.blockTimeout.cancel(false);
+			this.blockTimeout = null;
+		}
+		this.server.blocking().release(this.session);
+	}
+
+	@Override
+	public void wake() {
+		this.channel.eventLoop().execute(() -> {
+			if (this.blocked && !this.closing) {
+				this.blocked = false;
+				process();
+				flush();
+			}
+		});
+	}
+
+	@Override
+	public void unblock(boolean withError) {
+		this.channel.eventLoop().execute(() -> finishBlocked(withError));
+	}
+
+	/** Ends a block with the command's timeout reply (or CLIENT UNBLOCK's error) and goes on. */
+	private void finishBlocked(boolean withError) {
+		if (this.blockRequest == null || this.closing) {
+			return;
+		}
+		RespWriter w = writerFor();
+		if (withError) {
+			w.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+		}
+		else if (this.blockRequest.nullArrayOnTimeout()) {
+			w.nullArray();
+		}
+		else {
+			w.nullBulk();
+		}
+		endBlocking();
+		this.queryBuffer.skipBytes(this.blockedFrameSize);
+		this.blocked = false;
+		process();
+		flush();
 	}
 
 	private void resumeAfterPause() {
@@ -242,6 +321,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Ses
 		this.closing = true;
 		if (this.session != null) {
 			this.server.clients().remove(this.session);
+			if (this.blockRequest != null) {
+				endBlocking();
+			}
 		}
 		if (this.queryBuffer != null) {
 			this.queryBuffer.release();

@@ -113,7 +113,7 @@ public final class RespServer implements AutoCloseable {
 		}
 		long now = System.currentTimeMillis();
 		for (Session s : this.server.clients().all()) {
-			if (now - s.lastInteraction() > timeout * 1000) {
+			if (now - s.lastInteraction() > timeout * 1000 && !this.server.blocking().isBlocked(s)) {
 				s.transport().close();
 			}
 		}

@@ -31,7 +31,8 @@ class DifferentialTest extends EmbeddedServerTest {
 	private static final int COMMANDS_PER_SEQUENCE = 25;
 
 	private static final String[] KEYS = { PREFIX + "a", PREFIX + "b", PREFIX + "c", PREFIX + "num", PREFIX + "f",
-			PREFIX + "h", PREFIX + "h2", PREFIX + "s", PREFIX + "s2", PREFIX + "s3", PREFIX + "none" };
+			PREFIX + "h", PREFIX + "h2", PREFIX + "s", PREFIX + "s2", PREFIX + "s3", PREFIX + "none", PREFIX + "l",
+			PREFIX + "l2" };
 
 	private static final String[] FIELDS = { "f1", "f2", "name", "42", "" };
 
@@ -155,9 +156,44 @@ class DifferentialTest extends EmbeddedServerTest {
 		return pick(rnd, MEMBERS);
 	}
 
+	private static String lkey(Random rnd) {
+		return pick(rnd, PREFIX + "l", PREFIX + "l2", PREFIX + "l", PREFIX + "a", PREFIX + "none");
+	}
+
+	private static String[] generateList(Random rnd) {
+		String l = lkey(rnd);
+		String e = member(rnd);
+		return switch (rnd.nextInt(22)) {
+			case 0, 1, 2 -> new String[] { pick(rnd, "LPUSH", "RPUSH"), l, e, member(rnd), member(rnd) };
+			case 3 -> new String[] { pick(rnd, "LPUSHX", "RPUSHX"), l, e };
+			case 4 -> new String[] { pick(rnd, "LPOP", "RPOP"), l };
+			case 5 -> new String[] { pick(rnd, "LPOP", "RPOP"), l, pick(rnd, "0", "1", "3", "-1", "x") };
+			case 6 -> new String[] { "LLEN", l };
+			case 7, 8 -> new String[] { "LRANGE", l, pick(rnd, "0", "-1", "1", "-3", "100", "x"), pick(rnd, "-1", "0", "2", "-100", "100") };
+			case 9 -> new String[] { "LINDEX", l, pick(rnd, "0", "-1", "2", "100", "-100") };
+			case 10 -> new String[] { "LSET", l, pick(rnd, "0", "-1", "5", "x"), e };
+			case 11 -> new String[] { "LINSERT", l, pick(rnd, "BEFORE", "AFTER", "MIDDLE"), member(rnd), e };
+			case 12 -> new String[] { "LREM", l, pick(rnd, "0", "1", "-1", "2", "x"), e };
+			case 13 -> new String[] { "LTRIM", l, pick(rnd, "0", "1", "-2", "5"), pick(rnd, "-1", "0", "2", "-5") };
+			case 14 -> new String[] { "LPOS", l, e };
+			case 15 -> new String[] { "LPOS", l, e, pick(rnd, "RANK", "COUNT", "MAXLEN"), pick(rnd, "1", "-1", "2", "0", "-2"),
+					pick(rnd, "COUNT", "MAXLEN"), pick(rnd, "0", "1", "2") };
+			case 16 -> new String[] { "LMOVE", l, lkey(rnd), pick(rnd, "LEFT", "RIGHT"), pick(rnd, "LEFT", "RIGHT", "UP") };
+			case 17 -> new String[] { "RPOPLPUSH", l, lkey(rnd) };
+			case 18 -> new String[] { "LMPOP", pick(rnd, "1", "2", "0", "x"), l, lkey(rnd), pick(rnd, "LEFT", "RIGHT"),
+					pick(rnd, "COUNT", "COUNT", "NOPE"), pick(rnd, "1", "2", "0", "-1") };
+			case 19 -> new String[] { "LMPOP", "1", l, pick(rnd, "LEFT", "RIGHT") };
+			case 20 -> new String[] { pick(rnd, "BLPOP", "BRPOP"), l, lkey(rnd), pick(rnd, "0.01", "-1", "x") };
+			default -> new String[] { "OBJECT", "ENCODING", l };
+		};
+	}
+
 	private static String[] generateTyped(Random rnd) {
 		String h = hkey(rnd);
 		String s = skey(rnd);
+		if (rnd.nextInt(3) == 0) {
+			return generateList(rnd);
+		}
 		return switch (rnd.nextInt(30)) {
 			case 0, 1, 2 -> new String[] { "HSET", h, field(rnd), value(rnd), field(rnd), value(rnd) };
 			case 3 -> new String[] { "HSETNX", h, field(rnd), value(rnd) };

@@ -29,6 +29,8 @@ public final class ClientCommands implements CommandFamily {
 			"SETNAME <name>", "    Assign the name <name> to the current connection.",
 			"SETINFO <LIB-NAME|LIB-VER> <value>", "    Set client library name or version.",
 			"NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
+			"UNBLOCK <clientid> [TIMEOUT|ERROR]",
+			"    Unblock the specified blocked client.",
 			"HELP", "    Print this help.");
 
 	@Override
@@ -69,6 +71,22 @@ public final class ClientCommands implements CommandFamily {
 		b.handle("client|unpause", ctx -> {
 			ctx.server().pause().unpause();
 			ctx.reply().ok();
+		});
+		b.handle("client|unblock", ctx -> {
+			long id = ctx.longArg(2);
+			boolean withError = false;
+			if (ctx.argc() == 4) {
+				if (ctx.is(3, "ERROR")) {
+					withError = true;
+				}
+				else if (!ctx.is(3, "TIMEOUT")) {
+					throw new CommandException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+				}
+			}
+			else if (ctx.argc() > 4) {
+				throw CommandException.syntax();
+			}
+			ctx.reply().integer(ctx.server().blocking().unblock(id, withError) ? 1 : 0);
 		});
 		b.handle("client|help", ctx -> {
 			ctx.reply().array(HELP.size());
@@ -155,10 +173,21 @@ public final class ClientCommands implements CommandFamily {
 		long omem = t.outputBufferLength();
 		return "id=" + s.id() + " addr=" + t.remoteAddress() + " laddr=" + t.localAddress() + " fd=-1 name="
 				+ s.name() + " age=" + (now - s.createdAt()) / 1000 + " idle=" + (now - s.lastInteraction()) / 1000
-				+ " flags=" + (s.noEvict() ? "Ne" : "N") + " db=" + s.db() + " sub=0 psub=0 ssub=0 multi=-1 qbuf="
+				+ " flags=" + flags(ctx, s) + " db=" + s.db() + " sub=0 psub=0 ssub=0 multi=-1 qbuf="
 				+ qbuf + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=" + qbuf + " rbp=" + qbuf + " obl=0 oll=0 omem="
 				+ omem + " tot-mem=" + (qbuf + omem) + " events=r cmd=" + s.lastCommand() + " user=" + s.user()
 				+ " redir=-1 resp=" + s.protocol() + " lib-name=" + s.libName() + " lib-ver=" + s.libVersion();
+	}
+
+	private static String flags(CommandContext ctx, Session s) {
+		StringBuilder f = new StringBuilder();
+		if (ctx.server().blocking().isBlocked(s)) {
+			f.append('b');
+		}
+		if (s.noEvict()) {
+			f.append('e');
+		}
+		return (f.length() == 0) ? "N" : f.toString();
 	}
 
 	private void kill(CommandContext ctx) {

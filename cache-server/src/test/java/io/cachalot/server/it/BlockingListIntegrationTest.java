@@ -1,0 +1,167 @@
+package io.cachalot.server.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Blocking list commands: wake-ups from any client, FIFO order, timeouts, unblocking, disconnects. */
+class BlockingListIntegrationTest extends EmbeddedServerTest {
+
+	@BeforeEach
+	void clean() {
+		try (RespClient c = client()) {
+			c.call("FLUSHALL");
+		}
+	}
+
+	/** Own threads: the common pool may have a single worker on a 2-core machine. */
+	private static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors
+		.newCachedThreadPool(r -> {
+			Thread t = new Thread(r, "blocking-test-caller");
+			t.setDaemon(true);
+			return t;
+		});
+
+	private static CompletableFuture<String> async(RespClient c, String... command) {
+		return CompletableFuture.supplyAsync(() -> c.call(command), CALLERS);
+	}
+
+	private static void awaitBlocked(RespClient observer, int count) throws InterruptedException {
+		for (int i = 0; i < 200; i++) {
+			if (observer.call("INFO", "clients").contains("blocked_clients:" + count)) {
+				return;
+			}
+			Thread.sleep(10);
+		}
+		throw new AssertionError("expected " + count + " blocked clients");
+	}
+
+	@Test
+	void blpopIsWokenByAPushFromAnotherClient() throws Exception {
+		try (RespClient waiter = client(); RespClient pusher = client()) {
+			CompletableFuture<String> reply = async(waiter, "BLPOP", "queue", "other", "5");
+			awaitBlocked(pusher, 1);
+			assertThat(pusher.call("CLIENT", "LIST")).contains("flags=b");
+			assertThat(pusher.call("RPUSH", "other", "job-1")).isEqualTo(":1");
+			assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo("*2[$5:other,$5:job-1]");
+			assertThat(pusher.call("EXISTS", "other")).isEqualTo(":0");
+			assertThat(waiter.call("PING")).isEqualTo("+PONG");
+		}
+	}
+
+	@Test
+	void waitersAreServedFirstBlockedFirstServed() throws Exception {
+		List<RespClient> waiters = new ArrayList<>();
+		List<CompletableFuture<String>> replies = new ArrayList<>();
+		try (RespClient pusher = client()) {
+			for (int i = 0; i < 3; i++) {
+				RespClient w = client();
+				waiters.add(w);
+				replies.add(async(w, "BRPOP", "fifo", "5"));
+				awaitBlocked(pusher, i + 1);
+			}
+			assertThat(pusher.call("LPUSH", "fifo", "a", "b", "c")).isEqualTo(":3");
+			assertThat(replies.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("*2[$4:fifo,$1:a]");
+			assertThat(replies.get(1).get(5, TimeUnit.SECONDS)).isEqualTo("*2[$4:fifo,$1:b]");
+			assertThat(replies.get(2).get(5, TimeUnit.SECONDS)).isEqualTo("*2[$4:fifo,$1:c]");
+		}
+		finally {
+			waiters.forEach(RespClient::close);
+		}
+	}
+
+	@Test
+	void subSecondTimeoutsReplyNull() {
+		try (RespClient c = client()) {
+			long start = System.nanoTime();
+			assertThat(c.call("BLPOP", "empty", "0.2")).isEqualTo("*-1");
+			long elapsed = (System.nanoTime() - start) / 1_000_000;
+			assertThat(elapsed).isBetween(150L, 2000L);
+			assertThat(c.call("BLMOVE", "empty", "dst", "LEFT", "RIGHT", "0.05")).isEqualTo("$-1");
+			assertThat(c.call("BRPOPLPUSH", "empty", "dst", "0.05")).isEqualTo("$-1");
+			assertThat(c.call("BLMPOP", "0.05", "2", "empty", "empty2", "LEFT")).isEqualTo("*-1");
+			assertThat(c.call("BLPOP", "empty", "-1")).isEqualTo("-ERR timeout is negative");
+			assertThat(c.call("BLPOP", "empty", "abc")).isEqualTo("-ERR timeout is not a float or out of range");
+			c.call("HELLO", "3");
+			assertThat(c.call("BLPOP", "empty", "0.01")).isEqualTo("_");
+		}
+	}
+
+	@Test
+	void pipelinedCommandsAfterABlockedOneWaitForIt() throws Exception {
+		try (RespClient waiter = client(); RespClient pusher = client()) {
+			waiter.send(RespClient.encode(RespClient.args("BLPOP", "q", "5")));
+			waiter.send(RespClient.encode(RespClient.args("PING")));
+			awaitBlocked(pusher, 1);
+			pusher.call("RPUSH", "q", "x");
+			assertThat(waiter.readReply()).isEqualTo("*2[$1:q,$1:x]");
+			assertThat(waiter.readReply()).isEqualTo("+PONG");
+		}
+	}
+
+	@Test
+	void blmoveAndBlmpopServeWhenDataArrives() throws Exception {
+		try (RespClient a = client(); RespClient b = client(); RespClient pusher = client()) {
+			CompletableFuture<String> moved = async(a, "BLMOVE", "src", "dst", "RIGHT", "LEFT", "5");
+			awaitBlocked(pusher, 1);
+			pusher.call("RPUSH", "src", "1", "2");
+			assertThat(moved.get(5, TimeUnit.SECONDS)).isEqualTo("$1:2");
+			assertThat(pusher.call("LRANGE", "dst", "0", "-1")).isEqualTo("*1[$1:2]");
+			CompletableFuture<String> popped = async(b, "BLMPOP", "5", "2", "none", "dst", "LEFT", "COUNT", "5");
+			assertThat(popped.get(5, TimeUnit.SECONDS)).isEqualTo("*2[$3:dst,*1[$1:2]]");
+			CompletableFuture<String> rpoplpush = async(a, "BRPOPLPUSH", "src", "dst", "5");
+			assertThat(rpoplpush.get(5, TimeUnit.SECONDS)).isEqualTo("$1:1");
+		}
+	}
+
+	@Test
+	void clientUnblockEndsTheWaitWithTimeoutOrError() throws Exception {
+		try (RespClient waiter = client(); RespClient admin = client()) {
+			long id = Long.parseLong(waiter.call("CLIENT", "ID").substring(1));
+			CompletableFuture<String> first = async(waiter, "BLPOP", "never", "0");
+			awaitBlocked(admin, 1);
+			assertThat(admin.call("CLIENT", "UNBLOCK", Long.toString(id))).isEqualTo(":1");
+			assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("*-1");
+			CompletableFuture<String> second = async(waiter, "BLPOP", "never", "0");
+			awaitBlocked(admin, 1);
+			assertThat(admin.call("CLIENT", "UNBLOCK", Long.toString(id), "ERROR")).isEqualTo(":1");
+			assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+			assertThat(admin.call("CLIENT", "UNBLOCK", Long.toString(id))).isEqualTo(":0");
+			assertThat(admin.call("CLIENT", "UNBLOCK", Long.toString(id), "MAYBE"))
+				.isEqualTo("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+		}
+	}
+
+	@Test
+	void aWaiterThatDisconnectsLosesNothingAndFreesItsPlace() throws Exception {
+		try (RespClient pusher = client(); RespClient second = client()) {
+			RespClient first = client();
+			first.send(RespClient.encode(RespClient.args("BLPOP", "gone", "0")));
+			awaitBlocked(pusher, 1);
+			CompletableFuture<String> reply = async(second, "BLPOP", "gone", "5");
+			awaitBlocked(pusher, 2);
+			first.close();
+			awaitBlocked(pusher, 1);
+			pusher.call("RPUSH", "gone", "kept");
+			assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo("*2[$4:gone,$4:kept]");
+		}
+	}
+
+	@Test
+	void plainListCommands() {
+		try (RespClient c = client()) {
+			assertThat(c.call("RPUSH", "l", "a", "b", "c")).isEqualTo(":3");
+			assertThat(c.call("LMPOP", "2", "none", "l", "RIGHT", "COUNT", "2")).isEqualTo("*2[$1:l,*2[$1:c,$1:b]]");
+			assertThat(c.call("LPUSHX", "none", "x")).isEqualTo(":0");
+			assertThat(c.call("OBJECT", "ENCODING", "l")).isEqualTo("$9:quicklist");
+			assertThat(c.call("TYPE", "l")).isEqualTo("+list");
+		}
+	}
+
+}
