@@ -16,6 +16,7 @@ import io.cachalot.server.command.server.InfoCommand;
 import io.cachalot.server.command.server.ObjectCommands;
 import io.cachalot.server.command.server.ServerCommands;
 import io.cachalot.server.command.string.StringCommands;
+import io.cachalot.server.command.zset.ZSetCommands;
 
 /** The families that bind handlers to the declared commands; the server registers all of them at start. */
 public final class CommandFamilies {
@@ -27,7 +28,7 @@ public final class CommandFamilies {
 		return List.of(new ConnectionCommands(), new ClientCommands(), new ServerCommands(),
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
 				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
-				new SetCommands(), new ListCommands());
+				new SetCommands(), new ListCommands(), new ZSetCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

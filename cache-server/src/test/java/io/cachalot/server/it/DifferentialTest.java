@@ -32,7 +32,7 @@ class DifferentialTest extends EmbeddedServerTest {
 
 	private static final String[] KEYS = { PREFIX + "a", PREFIX + "b", PREFIX + "c", PREFIX + "num", PREFIX + "f",
 			PREFIX + "h", PREFIX + "h2", PREFIX + "s", PREFIX + "s2", PREFIX + "s3", PREFIX + "none", PREFIX + "l",
-			PREFIX + "l2" };
+			PREFIX + "l2", PREFIX + "z", PREFIX + "z2" };
 
 	private static final String[] FIELDS = { "f1", "f2", "name", "42", "" };
 
@@ -188,11 +188,65 @@ class DifferentialTest extends EmbeddedServerTest {
 		};
 	}
 
+	private static String zkey(Random rnd) {
+		return pick(rnd, PREFIX + "z", PREFIX + "z2", PREFIX + "z", PREFIX + "a", PREFIX + "none");
+	}
+
+	private static String zscore(Random rnd) {
+		return pick(rnd, "1", "2", "2.5", "-1", "0", "1e3", "0.1", "inf", "-inf", "x", "3");
+	}
+
+	private static String zbound(Random rnd) {
+		return pick(rnd, "-inf", "+inf", "(1", "2", "(2.5", "0", "x", "1e3", "(-1");
+	}
+
+	private static String lexBound(Random rnd) {
+		return pick(rnd, "-", "+", "[a", "(b", "[hello", "(", "[", "x");
+	}
+
+	private static String[] generateZSet(Random rnd) {
+		String z = zkey(rnd);
+		String m = member(rnd);
+		return switch (rnd.nextInt(26)) {
+			case 0, 1, 2 -> new String[] { "ZADD", z, zscore(rnd), m, zscore(rnd), member(rnd) };
+			case 3 -> new String[] { "ZADD", z, pick(rnd, "NX", "XX", "GT", "LT", "CH", "INCR"), pick(rnd, "CH", "GT", "XX", "1"),
+					zscore(rnd), m };
+			case 4 -> new String[] { "ZADD", z, "INCR", zscore(rnd), m };
+			case 5 -> new String[] { "ZINCRBY", z, zscore(rnd), m };
+			case 6 -> new String[] { "ZREM", z, m, member(rnd) };
+			case 7 -> new String[] { pick(rnd, "ZCARD"), z };
+			case 8 -> new String[] { "ZSCORE", z, m };
+			case 9 -> new String[] { "ZMSCORE", z, m, member(rnd) };
+			case 10 -> new String[] { pick(rnd, "ZRANK", "ZREVRANK"), z, m };
+			case 11 -> new String[] { "ZCOUNT", z, zbound(rnd), zbound(rnd) };
+			case 12 -> new String[] { "ZLEXCOUNT", z, lexBound(rnd), lexBound(rnd) };
+			case 13 -> new String[] { "ZRANGE", z, pick(rnd, "0", "1", "-1", "-2", "x"), pick(rnd, "-1", "0", "2", "10"),
+					pick(rnd, "WITHSCORES", "REV", "LIMIT") };
+			case 14 -> new String[] { "ZRANGE", z, zbound(rnd), zbound(rnd), "BYSCORE", pick(rnd, "REV", "WITHSCORES"), "LIMIT",
+					pick(rnd, "0", "1", "-1"), pick(rnd, "1", "-1", "2") };
+			case 15 -> new String[] { "ZRANGE", z, lexBound(rnd), lexBound(rnd), "BYLEX", pick(rnd, "REV", "WITHSCORES") };
+			case 16 -> new String[] { pick(rnd, "ZRANGEBYSCORE", "ZREVRANGEBYSCORE"), z, zbound(rnd), zbound(rnd),
+					pick(rnd, "WITHSCORES", "LIMIT") , pick(rnd, "0", "1"), pick(rnd, "2", "-1") };
+			case 17 -> new String[] { pick(rnd, "ZRANGEBYLEX", "ZREVRANGEBYLEX"), z, lexBound(rnd), lexBound(rnd) };
+			case 18 -> new String[] { "ZREVRANGE", z, pick(rnd, "0", "-2"), pick(rnd, "-1", "1"), "WITHSCORES" };
+			case 19 -> new String[] { "ZRANGESTORE", zkey(rnd), z, "0", "-1" };
+			case 20 -> new String[] { pick(rnd, "ZREMRANGEBYRANK"), z, pick(rnd, "0", "-1", "1"), pick(rnd, "0", "-1", "x") };
+			case 21 -> new String[] { "ZREMRANGEBYSCORE", z, zbound(rnd), zbound(rnd) };
+			case 22 -> new String[] { "ZREMRANGEBYLEX", z, lexBound(rnd), lexBound(rnd) };
+			case 23 -> new String[] { pick(rnd, "ZPOPMIN", "ZPOPMAX"), z };
+			case 24 -> new String[] { pick(rnd, "ZPOPMIN", "ZPOPMAX"), z, pick(rnd, "0", "2", "-1", "x") };
+			default -> new String[] { "ZSCAN", z, "0" };
+		};
+	}
+
 	private static String[] generateTyped(Random rnd) {
 		String h = hkey(rnd);
 		String s = skey(rnd);
 		if (rnd.nextInt(3) == 0) {
 			return generateList(rnd);
+		}
+		if (rnd.nextInt(3) == 0) {
+			return generateZSet(rnd);
 		}
 		return switch (rnd.nextInt(30)) {
 			case 0, 1, 2 -> new String[] { "HSET", h, field(rnd), value(rnd), field(rnd), value(rnd) };

@@ -1,0 +1,82 @@
+package io.cachalot.server.it;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sorted sets through Lettuce (RESP3) and raw replies: a leaderboard's operations. */
+class SortedSetIntegrationTest extends EmbeddedServerTest {
+
+	private RedisClient client;
+
+	private StatefulRedisConnection<String, String> connection;
+
+	private RedisCommands<String, String> redis;
+
+	@BeforeAll
+	void connect() {
+		this.client = RedisClient.create("redis://127.0.0.1:" + port());
+		this.connection = this.client.connect();
+		this.redis = this.connection.sync();
+	}
+
+	@AfterAll
+	void disconnect() {
+		this.connection.close();
+		this.client.shutdown();
+	}
+
+	@BeforeEach
+	void clean() {
+		this.redis.flushall();
+	}
+
+	@Test
+	void leaderboard() {
+		this.redis.zadd("board", ScoredValue.just(100, "ada"), ScoredValue.just(250, "bob"), ScoredValue.just(175, "cy"));
+		assertThat(this.redis.zincrby("board", 100, "ada")).isEqualTo(200.0);
+		assertThat(this.redis.zrevrange("board", 0, 1)).containsExactly("bob", "ada");
+		assertThat(this.redis.zrevrangeWithScores("board", 0, 0)).containsExactly(ScoredValue.just(250, "bob"));
+		assertThat(this.redis.zrank("board", "cy")).isZero();
+		assertThat(this.redis.zrevrank("board", "cy")).isEqualTo(2);
+		assertThat(this.redis.zscore("board", "ada")).isEqualTo(200.0);
+		assertThat(this.redis.zcount("board", Range.create(150, 220))).isEqualTo(2);
+		assertThat(this.redis.zrangebyscore("board", Range.create(0, 1000), Limit.create(1, 1))).containsExactly("ada");
+		assertThat(this.redis.zpopmin("board")).isEqualTo(ScoredValue.just(175, "cy"));
+		assertThat(this.redis.zrandmember("board", 5)).containsExactlyInAnyOrder("ada", "bob");
+		assertThat(this.redis.zrandmemberWithScores("board", -3)).hasSize(3);
+		assertThat(this.redis.zcard("board")).isEqualTo(2);
+		assertThat(this.redis.zrangestore("copy", "board", Range.create(0L, -1L))).isEqualTo(2);
+		assertThat(this.redis.zmscore("copy", "ada", "nobody")).containsExactly(200.0, null);
+	}
+
+	@Test
+	void resp3AndResp2ReplyShapes() {
+		try (RespClient c = client()) {
+			c.call("ZADD", "z", "1", "a", "2", "b");
+			assertThat(c.call("ZRANGE", "z", "0", "-1", "WITHSCORES")).isEqualTo("*4[$1:a,$1:1,$1:b,$1:2]");
+			assertThat(c.call("ZRANDMEMBER", "z", "0")).isEqualTo("*0[]");
+			c.call("HELLO", "3");
+			assertThat(c.call("ZRANGE", "z", "0", "-1", "WITHSCORES")).isEqualTo("*2[*2[$1:a,,1],*2[$1:b,,2]]");
+			assertThat(c.call("ZSCORE", "z", "a")).isEqualTo(",1");
+			assertThat(c.call("ZPOPMIN", "z")).isEqualTo("*2[$1:a,,1]");
+			assertThat(c.call("ZPOPMAX", "z", "1")).isEqualTo("*1[*2[$1:b,,2]]");
+			assertThat(c.call("ZADD", "z", "NX", "XX", "1", "a"))
+				.isEqualTo("-ERR XX and NX options at the same time are not compatible");
+			assertThat(c.call("OBJECT", "ENCODING", "nosuch")).isEqualTo("_");
+			c.call("ZADD", "z", "1", "a");
+			assertThat(c.call("OBJECT", "ENCODING", "z")).isEqualTo("$8:skiplist");
+			assertThat(c.call("TYPE", "z")).isEqualTo("+zset");
+		}
+	}
+
+}
