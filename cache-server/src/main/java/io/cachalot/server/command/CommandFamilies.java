@@ -16,7 +16,9 @@ import io.cachalot.server.command.server.InfoCommand;
 import io.cachalot.server.command.server.ObjectCommands;
 import io.cachalot.server.command.server.ServerCommands;
 import io.cachalot.server.command.string.StringCommands;
+import io.cachalot.server.command.zset.ZSetAlgebraCommands;
 import io.cachalot.server.command.zset.ZSetCommands;
+import io.cachalot.server.command.zset.ZSetPopCommands;
 
 /** The families that bind handlers to the declared commands; the server registers all of them at start. */
 public final class CommandFamilies {
@@ -28,7 +30,8 @@ public final class CommandFamilies {
 		return List.of(new ConnectionCommands(), new ClientCommands(), new ServerCommands(),
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
 				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
-				new SetCommands(), new ListCommands(), new ZSetCommands());
+				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
+				new ZSetPopCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

@@ -164,4 +164,20 @@ class BlockingListIntegrationTest extends EmbeddedServerTest {
 		}
 	}
 
+	@Test
+	void sortedSetBlockingPops() throws Exception {
+		try (RespClient waiter = client(); RespClient writer = client()) {
+			CompletableFuture<String> min = async(waiter, "BZPOPMIN", "zq", "5");
+			awaitBlocked(writer, 1);
+			writer.call("ZADD", "zq", "2", "b", "1", "a");
+			assertThat(min.get(5, TimeUnit.SECONDS)).isEqualTo("*3[$2:zq,$1:a,$1:1]");
+			assertThat(waiter.call("BZPOPMAX", "zq", "1")).isEqualTo("*3[$2:zq,$1:b,$1:2]");
+			assertThat(waiter.call("BZPOPMAX", "zq", "0.05")).isEqualTo("*-1");
+			CompletableFuture<String> mpop = async(waiter, "BZMPOP", "5", "2", "none", "zq", "MIN", "COUNT", "2");
+			awaitBlocked(writer, 1);
+			writer.call("ZADD", "zq", "3", "c");
+			assertThat(mpop.get(5, TimeUnit.SECONDS)).isEqualTo("*2[$2:zq,*1[*2[$1:c,$1:3]]]");
+		}
+	}
+
 }

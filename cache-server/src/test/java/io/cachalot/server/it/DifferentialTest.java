@@ -207,7 +207,7 @@ class DifferentialTest extends EmbeddedServerTest {
 	private static String[] generateZSet(Random rnd) {
 		String z = zkey(rnd);
 		String m = member(rnd);
-		return switch (rnd.nextInt(26)) {
+		return switch (rnd.nextInt(31)) {
 			case 0, 1, 2 -> new String[] { "ZADD", z, zscore(rnd), m, zscore(rnd), member(rnd) };
 			case 3 -> new String[] { "ZADD", z, pick(rnd, "NX", "XX", "GT", "LT", "CH", "INCR"), pick(rnd, "CH", "GT", "XX", "1"),
 					zscore(rnd), m };
@@ -235,7 +235,14 @@ class DifferentialTest extends EmbeddedServerTest {
 			case 22 -> new String[] { "ZREMRANGEBYLEX", z, lexBound(rnd), lexBound(rnd) };
 			case 23 -> new String[] { pick(rnd, "ZPOPMIN", "ZPOPMAX"), z };
 			case 24 -> new String[] { pick(rnd, "ZPOPMIN", "ZPOPMAX"), z, pick(rnd, "0", "2", "-1", "x") };
-			default -> new String[] { "ZSCAN", z, "0" };
+			case 25 -> new String[] { "ZSCAN", z, "0" };
+			case 26, 27 -> new String[] { pick(rnd, "ZUNION", "ZINTER", "ZDIFF"), pick(rnd, "2", "1", "0", "3"), z,
+					pick(rnd, zkey(rnd), skey(rnd)), pick(rnd, "WITHSCORES", "AGGREGATE", "WEIGHTS"), pick(rnd, "MAX", "2", "x") };
+			case 28 -> new String[] { pick(rnd, "ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE"), zkey(rnd), "2", z,
+					pick(rnd, zkey(rnd), skey(rnd)), "WEIGHTS", pick(rnd, "2", "0.5"), pick(rnd, "-1", "3") };
+			case 29 -> new String[] { "ZINTERCARD", pick(rnd, "2", "0", "x"), z, zkey(rnd), "LIMIT", pick(rnd, "0", "1", "-1") };
+			default -> new String[] { "ZMPOP", pick(rnd, "1", "2", "0"), z, zkey(rnd), pick(rnd, "MIN", "MAX", "MID"),
+					"COUNT", pick(rnd, "1", "2", "0") };
 		};
 	}
 
