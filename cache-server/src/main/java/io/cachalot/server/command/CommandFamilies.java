@@ -3,6 +3,7 @@ package io.cachalot.server.command;
 import java.util.List;
 
 import io.cachalot.server.ServerContext;
+import io.cachalot.server.command.bitmap.BitmapCommands;
 import io.cachalot.server.command.connection.ClientCommands;
 import io.cachalot.server.command.connection.ConnectionCommands;
 import io.cachalot.server.command.hash.HashCommands;
@@ -31,7 +32,7 @@ public final class CommandFamilies {
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
 				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
-				new ZSetPopCommands());
+				new ZSetPopCommands(), new BitmapCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

@@ -246,7 +246,32 @@ class DifferentialTest extends EmbeddedServerTest {
 		};
 	}
 
+	private static String[] generateBitmap(Random rnd) {
+		String k = pick(rnd, PREFIX + "a", PREFIX + "b", PREFIX + "c", PREFIX + "h");
+		return switch (rnd.nextInt(12)) {
+			case 0, 1 -> new String[] { "SETBIT", k, pick(rnd, "0", "7", "13", "100", "-1", "x"), pick(rnd, "1", "0", "2") };
+			case 2 -> new String[] { "GETBIT", k, pick(rnd, "0", "7", "13", "1000", "-1") };
+			case 3 -> new String[] { "BITCOUNT", k };
+			case 4 -> new String[] { "BITCOUNT", k, pick(rnd, "0", "1", "-1", "-5", "x"), pick(rnd, "-1", "0", "3", "100"),
+					pick(rnd, "BYTE", "BIT", "BIT", "FOO") };
+			case 5 -> new String[] { "BITPOS", k, pick(rnd, "0", "1", "2") };
+			case 6 -> new String[] { "BITPOS", k, pick(rnd, "0", "1"), pick(rnd, "0", "1", "-1", "2"), pick(rnd, "-1", "0", "5"),
+					pick(rnd, "BYTE", "BIT") };
+			case 7 -> new String[] { "BITPOS", k, pick(rnd, "0", "1"), pick(rnd, "0", "1", "-2") };
+			case 8 -> new String[] { "BITOP", pick(rnd, "AND", "OR", "XOR", "NOT", "FOO"), pick(rnd, PREFIX + "c", PREFIX + "b"),
+					k, pick(rnd, PREFIX + "a", PREFIX + "none") };
+			case 9 -> new String[] { "BITOP", "NOT", PREFIX + "c", k };
+			case 10 -> new String[] { "BITFIELD", k, pick(rnd, "GET", "SET", "INCRBY"), pick(rnd, "u4", "i8", "u63", "i64", "u64", "x3"),
+					pick(rnd, "0", "#1", "13", "-1"), pick(rnd, "5", "-100", "300", "x"), "OVERFLOW", pick(rnd, "SAT", "FAIL", "WRAP"),
+					"INCRBY", "i5", "#2", pick(rnd, "10", "-20", "100") };
+			default -> new String[] { "BITFIELD_RO", k, "GET", pick(rnd, "u8", "i16"), pick(rnd, "0", "#3", "4") };
+		};
+	}
+
 	private static String[] generateTyped(Random rnd) {
+		if (rnd.nextInt(5) == 0) {
+			return generateBitmap(rnd);
+		}
 		String h = hkey(rnd);
 		String s = skey(rnd);
 		if (rnd.nextInt(3) == 0) {
