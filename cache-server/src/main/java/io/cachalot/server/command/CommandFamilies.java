@@ -10,6 +10,7 @@ import io.cachalot.server.command.hash.HashCommands;
 import io.cachalot.server.command.keys.ExpireCommands;
 import io.cachalot.server.command.set.SetCommands;
 import io.cachalot.server.command.keys.KeyCommands;
+import io.cachalot.server.command.keys.SortCommand;
 import io.cachalot.server.command.list.ListCommands;
 import io.cachalot.server.command.server.CommandIntrospection;
 import io.cachalot.server.command.server.ConfigCommands;
@@ -32,7 +33,7 @@ public final class CommandFamilies {
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
 				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
-				new ZSetPopCommands(), new BitmapCommands());
+				new ZSetPopCommands(), new BitmapCommands(), new SortCommand());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

@@ -268,7 +268,22 @@ class DifferentialTest extends EmbeddedServerTest {
 		};
 	}
 
+	private static String[] generateSort(Random rnd) {
+		String k = pick(rnd, PREFIX + "l", PREFIX + "s", PREFIX + "z", PREFIX + "a", PREFIX + "none");
+		return switch (rnd.nextInt(6)) {
+			case 0 -> new String[] { "SORT", k };
+			case 1 -> new String[] { "SORT", k, "ALPHA", pick(rnd, "DESC", "ASC"), "LIMIT", pick(rnd, "0", "1", "-1"), pick(rnd, "2", "-1") };
+			case 2 -> new String[] { "SORT", k, "BY", pick(rnd, PREFIX + "*", "nosort", PREFIX + "h->*", PREFIX + "*->f1"), "ALPHA" };
+			case 3 -> new String[] { "SORT", k, "ALPHA", "GET", "#", "GET", pick(rnd, PREFIX + "*", PREFIX + "h*->f1") };
+			case 4 -> new String[] { "SORT", k, "ALPHA", "STORE", pick(rnd, PREFIX + "l2", PREFIX + "c") };
+			default -> new String[] { "SORT_RO", k, pick(rnd, "ALPHA", "DESC", "STORE") };
+		};
+	}
+
 	private static String[] generateTyped(Random rnd) {
+		if (rnd.nextInt(12) == 0) {
+			return generateSort(rnd);
+		}
 		if (rnd.nextInt(5) == 0) {
 			return generateBitmap(rnd);
 		}
