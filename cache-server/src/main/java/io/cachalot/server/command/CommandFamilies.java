@@ -7,6 +7,7 @@ import io.cachalot.server.command.bitmap.BitmapCommands;
 import io.cachalot.server.command.connection.ClientCommands;
 import io.cachalot.server.command.connection.ConnectionCommands;
 import io.cachalot.server.command.hash.HashCommands;
+import io.cachalot.server.command.hll.HyperLogLogCommands;
 import io.cachalot.server.command.keys.ExpireCommands;
 import io.cachalot.server.command.set.SetCommands;
 import io.cachalot.server.command.keys.KeyCommands;
@@ -33,7 +34,8 @@ public final class CommandFamilies {
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
 				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
-				new ZSetPopCommands(), new BitmapCommands(), new SortCommand());
+				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
+				new HyperLogLogCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

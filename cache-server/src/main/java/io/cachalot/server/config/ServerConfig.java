@@ -67,6 +67,7 @@ public final class ServerConfig {
 		add(ConfigDirective.string("notify-keyspace-events", "", true));
 		add(ConfigDirective.integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, true));
 		add(ConfigDirective.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true));
+		add(ConfigDirective.integer("hll-sparse-max-bytes", 3000, 0, Integer.MAX_VALUE, true));
 		add(ConfigDirective.oneOf("appendfsync", "everysec", true, List.of("always", "everysec", "no")));
 	}
 

@@ -95,6 +95,57 @@ class DifferentialTest extends EmbeddedServerTest {
 		assertThat(compared).isEqualTo(SEQUENCES * COMMANDS_PER_SEQUENCE);
 	}
 
+	/**
+	 * HyperLogLogs must be the same bytes: sparse opcodes split and merged as Redis does,
+	 * promotion to dense at the same moment, the cached cardinality in the same place.
+	 */
+	@Test
+	void hyperLogLogStringsAreByteForByteRedis() {
+		String[] keys = { PREFIX + "hll1", PREFIX + "hll2", PREFIX + "hll3" };
+		Random rnd = new Random(99);
+		try {
+			for (String k : keys) {
+				this.redis.call("DEL", k);
+				this.cachalot.call("DEL", k);
+			}
+			int added = 0;
+			for (int step = 0; step < 60; step++) {
+				String key = keys[rnd.nextInt(2)];
+				int batch = 1 + rnd.nextInt((step < 30) ? 20 : 400);
+				List<String> cmd = new ArrayList<>(List.of("PFADD", key));
+				for (int i = 0; i < batch; i++) {
+					cmd.add("e" + rnd.nextInt(20_000));
+				}
+				added += batch;
+				String[] pfadd = cmd.toArray(String[]::new);
+				assertThat(this.cachalot.call(pfadd)).as("PFADD").isEqualTo(this.redis.call(pfadd));
+				assertThat(this.cachalot.call("PFCOUNT", key)).as("PFCOUNT after %d adds", added)
+					.isEqualTo(this.redis.call("PFCOUNT", key));
+				assertThat(this.cachalot.callBytes("GET", key)).as("HLL bytes after %d adds", added)
+					.isEqualTo(this.redis.callBytes("GET", key));
+				if (step % 10 == 9) {
+					assertThat(this.cachalot.call("PFCOUNT", keys[0], keys[1])).isEqualTo(this.redis.call("PFCOUNT", keys[0], keys[1]));
+					assertThat(this.cachalot.call("PFMERGE", keys[2], keys[0], keys[1]))
+						.isEqualTo(this.redis.call("PFMERGE", keys[2], keys[0], keys[1]));
+					assertThat(this.cachalot.callBytes("GET", keys[2])).as("merged HLL").isEqualTo(this.redis.callBytes("GET", keys[2]));
+				}
+			}
+			// the run went through both encodings
+			assertThat(this.cachalot.callBytes("GET", keys[0])[4]).as("dense at the end").isZero();
+			assertThat(this.cachalot.call("PFADD", PREFIX + "a", "x")).isEqualTo(this.redis.call("PFADD", PREFIX + "a", "x"));
+			assertThat(this.cachalot.call("PFADD", keys[0])).isEqualTo(this.redis.call("PFADD", keys[0]));
+			this.redis.call("SET", PREFIX + "a", "not an hll");
+			this.cachalot.call("SET", PREFIX + "a", "not an hll");
+			assertThat(this.cachalot.call("PFCOUNT", PREFIX + "a")).isEqualTo(this.redis.call("PFCOUNT", PREFIX + "a"));
+		}
+		finally {
+			for (String k : keys) {
+				this.redis.call("DEL", k);
+				this.cachalot.call("DEL", k);
+			}
+		}
+	}
+
 	@Test
 	void introspectionAndErrorRepliesMatchRedis() {
 		String[][] commands = { { "COMMAND", "INFO", "get", "nosuch" }, { "COMMAND", "INFO", "strlen", "getrange" },

@@ -70,6 +70,28 @@ public final class RespClient implements AutoCloseable {
 		return readReply();
 	}
 
+	/** Sends a command whose reply is a bulk string and returns its bytes exactly (null for a null reply). */
+	public byte[] callBytes(String... args) {
+		send(encode(args(args)));
+		try {
+			int type = this.in.read();
+			String line = readLine();
+			if (type != '$') {
+				throw new IllegalStateException("expected a bulk reply, got " + (char) type + line);
+			}
+			int n = Integer.parseInt(line);
+			if (n < 0) {
+				return null;
+			}
+			byte[] data = this.in.readNBytes(n);
+			readLine();
+			return data;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	public void send(byte[] raw) {
 		try {
 			this.out.write(raw);

@@ -67,6 +67,29 @@ public final class ZSetValue implements TypedValue {
 			return this.maxExclusive ? c < 0 : c <= 0;
 		}
 
+		/** Redis's test for ranges that are always empty ({@code sdscmplex} of the bounds). */
+		boolean isEmpty() {
+			int c;
+			if (this.minKind != 0 || this.maxKind != 0) {
+				c = Integer.compare(this.minKind, this.maxKind);
+			}
+			else {
+				c = java.util.Arrays.compareUnsigned(this.min, this.max);
+			}
+			return c > 0 || (c == 0 && (this.minExclusive || this.maxExclusive));
+		}
+
+	}
+
+	/**
+	 * Redis's {@code zslIsInLexRange}: an empty range, or one that misses the first and last
+	 * elements (in score order), selects nothing, whatever lies between.
+	 */
+	private boolean inLexRange(LexRange range) {
+		if (range.isEmpty() || isEmpty()) {
+			return false;
+		}
+		return range.aboveMin(this.list.tail.member) && range.belowMax(this.list.header.next().member);
 	}
 
 	@Override
@@ -187,7 +210,7 @@ public final class ZSetValue implements TypedValue {
 	/** Members in {@code range} by member bytes (meaningful when all scores are equal). */
 	public List<Entry> rangeByLex(LexRange range, boolean reverse, long offset, long limit) {
 		List<Entry> out = new ArrayList<>();
-		if (offset < 0) {
+		if (offset < 0 || !inLexRange(range)) {
 			return out;
 		}
 		Node n = reverse ? this.list.lastWhere(x -> range.belowMax(x.member))
