@@ -6,6 +6,7 @@ import io.cachalot.server.ServerContext;
 import io.cachalot.server.command.bitmap.BitmapCommands;
 import io.cachalot.server.command.connection.ClientCommands;
 import io.cachalot.server.command.connection.ConnectionCommands;
+import io.cachalot.server.command.geo.GeoCommands;
 import io.cachalot.server.command.hash.HashCommands;
 import io.cachalot.server.command.hll.HyperLogLogCommands;
 import io.cachalot.server.command.keys.ExpireCommands;
@@ -35,7 +36,7 @@ public final class CommandFamilies {
 				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
 				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
-				new HyperLogLogCommands());
+				new HyperLogLogCommands(), new GeoCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

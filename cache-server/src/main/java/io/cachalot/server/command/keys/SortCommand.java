@@ -90,6 +90,16 @@ public final class SortCommand implements CommandFamily {
 		else if (source != null) {
 			throw WrongTypeException.INSTANCE;
 		}
+		if (noSort && !(source instanceof ListValue)) {
+			// sets have no order of their own: Redis sorts them ALPHA anyway, for determinism
+			noSort = false;
+			alpha = true;
+			by = null;
+		}
+		if (noSort && desc) {
+			// an unsorted list comes out from the tail with DESC, as Redis reads it
+			java.util.Collections.reverse(elements);
+		}
 		List<Item> items = new ArrayList<>(elements.size());
 		for (byte[] element : elements) {
 			byte[] sortKey = (by != null && !noSort) ? lookup(db, by, element) : element;
