@@ -7,7 +7,8 @@
 #   already answers there, warms the JVM up, then runs redis-benchmark for every test and
 #   shape, alternating which server goes first each round, and prints medians and ratios.
 #   Environment: TESTS ("set get incr"), N_P1 (200000), N_P16 (2000000), CLIENTS (50),
-#   KEYSPACE (100000), DSIZE (64), JAVA_OPTS, IO_THREADS (2), CACHALOT_PORT, REF_PORT.
+#   KEYSPACE (100000), DSIZE (64), SHAPES ("p1 p16"), JAVA_OPTS, IO_THREADS (server default), CACHALOT_PORT,
+#   REF_PORT.
 # Output (CSV): test,shape,cachalot_rps,redis_rps,ratio,ratio_min,ratio_max
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ KEYSPACE=${KEYSPACE:-100000}
 DSIZE=${DSIZE:-64}
 CACHALOT_PORT=${CACHALOT_PORT:-7380}
 REF_PORT=${REF_PORT:-7379}
-IO_THREADS=${IO_THREADS:-2}
+IO_THREADS=${IO_THREADS:-}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 . .mvn/java-home.sh
 JAVA=$(cachalot_find_java) || { echo "a JDK 21+ is needed" >&2; exit 2; }
@@ -34,7 +35,7 @@ trap cleanup EXIT
 
 # shellcheck disable=SC2086
 "$JAVA" --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar cache-server/target/cachalot-server.jar --port "$CACHALOT_PORT" --bind 127.0.0.1 \
-    --save "" --io-threads "$IO_THREADS" >/tmp/cachalot-bench.log 2>&1 &
+    --save "" ${IO_THREADS:+--io-threads "$IO_THREADS"} >/tmp/cachalot-bench.log 2>&1 &
 pids+=($!)
 if ! redis-cli -p "$REF_PORT" ping >/dev/null 2>&1; then
     redis-server --port "$REF_PORT" --bind 127.0.0.1 --save "" --appendonly no >/tmp/redis-bench.log 2>&1 &
@@ -54,7 +55,7 @@ for t in $TESTS; do run "$CACHALOT_PORT" "$t" 16 "$N_P16" >/dev/null; run "$CACH
 
 raw=$(mktemp)
 for round in $(seq "$ROUNDS"); do
-    for shape in p1 p16; do
+    for shape in ${SHAPES:-p1 p16}; do
         if [ "$shape" = p1 ]; then pipe=1; n=$N_P1; else pipe=16; n=$N_P16; fi
         for t in $TESTS; do
             if [ $((round % 2)) -eq 1 ]; then

@@ -28,6 +28,9 @@ public final class BlockingRegistry implements KeyspaceListener {
 
 	private final Map<Long, Waiter> bySession = new ConcurrentHashMap<>();
 
+	/** Blocked clients, read on every write: a plain volatile read when nobody waits. */
+	private volatile int waiting;
+
 	/** What a blocked connection gives the registry: how to wake it and how to unblock it. */
 	public interface BlockedConnection {
 
@@ -83,6 +86,7 @@ public final class BlockingRegistry implements KeyspaceListener {
 		List<WaitKey> waitKeys = keys.stream().map(k -> WaitKey.of(db, k)).distinct().toList();
 		Waiter waiter = new Waiter(session, connection, waitKeys);
 		this.bySession.put(session.id(), waiter);
+		this.waiting = this.bySession.size();
 		for (WaitKey k : waitKeys) {
 			ArrayDeque<Waiter> q = this.queues.computeIfAbsent(k, x -> new ArrayDeque<>());
 			synchronized (q) {
@@ -97,6 +101,7 @@ public final class BlockingRegistry implements KeyspaceListener {
 		if (waiter == null) {
 			return;
 		}
+		this.waiting = this.bySession.size();
 		for (WaitKey k : waiter.keys) {
 			ArrayDeque<Waiter> q = this.queues.get(k);
 			if (q == null) {
@@ -129,7 +134,7 @@ public final class BlockingRegistry implements KeyspaceListener {
 
 	@Override
 	public void keyModified(int db, byte[] key) {
-		if (this.bySession.isEmpty()) {
+		if (this.waiting == 0) {
 			return;
 		}
 		ArrayDeque<Waiter> q = this.queues.get(WaitKey.of(db, key));
