@@ -38,6 +38,9 @@ public final class Session {
 
 	volatile boolean closeAfterReply;
 
+	/** What a blocked command resolved on its first run (XREAD's "$"), kept for its re-runs. */
+	private Object blockState;
+
 	public Session(long id, Transport transport, boolean authenticated) {
 		this.id = id;
 		this.transport = transport;
@@ -110,6 +113,14 @@ public final class Session {
 
 	public void noEvict(boolean noEvict) {
 		this.noEvict = noEvict;
+	}
+
+	public Object blockState() {
+		return this.blockState;
+	}
+
+	public void blockState(Object state) {
+		this.blockState = state;
 	}
 
 	public long createdAt() {

@@ -205,6 +205,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 
 	private void endBlocking() {
 		this.blockRequest = null;
+		this.session.blockState(null);
 		if (this.blockTimeout != null) {
 			this.blockTimeout.cancel(false);
 			this.blockTimeout = null;

@@ -180,4 +180,20 @@ class BlockingListIntegrationTest extends EmbeddedServerTest {
 		}
 	}
 
+	@Test
+	void xreadBlockWaitsForEntriesAfterDollar() throws Exception {
+		try (RespClient reader = client(); RespClient writer = client()) {
+			writer.call("XADD", "events", "1-1", "type", "old");
+			CompletableFuture<String> read = async(reader, "XREAD", "BLOCK", "5000", "STREAMS", "events", "$");
+			awaitBlocked(writer, 1);
+			// a write to another key does not satisfy it; "$" stays what it was when the read started
+			writer.call("XADD", "other", "1-1", "a", "b");
+			writer.call("XADD", "events", "2-1", "type", "new");
+			assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo("*1[*2[$6:events,*1[*2[$3:2-1,*2[$4:type,$3:new]]]]]");
+			assertThat(reader.call("XREAD", "BLOCK", "50", "STREAMS", "events", "$")).isEqualTo("*-1");
+			assertThat(reader.call("XREAD", "BLOCK", "x", "STREAMS", "events", "$"))
+				.isEqualTo("-ERR timeout is not an integer or out of range");
+		}
+	}
+
 }

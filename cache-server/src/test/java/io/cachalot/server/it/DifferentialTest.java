@@ -146,6 +146,65 @@ class DifferentialTest extends EmbeddedServerTest {
 		}
 	}
 
+	/** Streams with deterministic IDs, enough entries to span several of Redis's radix-tree nodes. */
+	@Test
+	void streamsTrimAndReadLikeRedis() {
+		String key = PREFIX + "stream";
+		Random rnd = new Random(7);
+		try {
+			this.redis.call("DEL", key);
+			this.cachalot.call("DEL", key);
+			List<String[]> script = new ArrayList<>();
+			for (int i = 1; i <= 350; i++) {
+				script.add(new String[] { "XADD", key, i + "-" + (i % 3), "f", "v" + i });
+				if (i % 50 == 0) {
+					script.add(new String[] { "XDEL", key, (i - 7) + "-" + ((i - 7) % 3), "1-1", "999-0" });
+				}
+			}
+			script.add(new String[] { "XADD", key, "350-*", "f", "auto-seq" });
+			script.add(new String[] { "XADD", key, "351", "f", "ms-only" });
+			script.add(new String[] { "XADD", key, "10-1", "f", "too-small" });
+			script.add(new String[] { "XADD", key, "0-0", "f", "zero" });
+			script.add(new String[] { "XLEN", key });
+			script.add(new String[] { "XRANGE", key, "-", "+", "COUNT", "3" });
+			script.add(new String[] { "XREVRANGE", key, "+", "(349-1", "COUNT", "4" });
+			script.add(new String[] { "XRANGE", key, "(5-2", "10", "COUNT", "2" });
+			script.add(new String[] { "XRANGE", key, "x", "+" });
+			script.add(new String[] { "XTRIM", key, "MAXLEN", "~", "290" });
+			script.add(new String[] { "XLEN", key });
+			script.add(new String[] { "XTRIM", key, "MINID", "~", "120" });
+			script.add(new String[] { "XRANGE", key, "-", "+", "COUNT", "2" });
+			script.add(new String[] { "XTRIM", key, "MAXLEN", "=", "150" });
+			script.add(new String[] { "XTRIM", key, "MAXLEN", "~", "10", "LIMIT", "100" });
+			script.add(new String[] { "XLEN", key });
+			script.add(new String[] { "XADD", key, "MAXLEN", "~", "20", "400-0", "f", "trimmed-add" });
+			script.add(new String[] { "XADD", key, "MINID", "300", "401-0", "f", "minid-add" });
+			script.add(new String[] { "XTRIM", key, "MAXLEN", "5", "LIMIT", "1" });
+			script.add(new String[] { "XTRIM", key, "FOO", "1" });
+			script.add(new String[] { "XADD", key, "MAXLEN", "1", "MINID", "1", "500-0", "f", "v" });
+			script.add(new String[] { "XADD", PREFIX + "nostream", "NOMKSTREAM", "1-1", "f", "v" });
+			script.add(new String[] { "XREAD", "COUNT", "2", "STREAMS", key, PREFIX + "nostream", "300", "0" });
+			script.add(new String[] { "XREAD", "STREAMS", key, "$" });
+			script.add(new String[] { "XREAD", "STREAMS", key });
+			script.add(new String[] { "XSETID", key, "1-1" });
+			script.add(new String[] { "XSETID", key, "9999-0", "ENTRIESADDED", "1000", "MAXDELETEDID", "9000-0" });
+			script.add(new String[] { "XADD", key, "9998-0", "f", "v" });
+			script.add(new String[] { "XSETID", PREFIX + "nostream", "1-1" });
+			script.add(new String[] { "TYPE", key });
+			script.add(new String[] { "XLEN", PREFIX + "a" });
+			for (int i = 0; i < 40; i++) {
+				script.add(new String[] { "XRANGE", key, Integer.toString(rnd.nextInt(420)), "+", "COUNT", Integer.toString(rnd.nextInt(4)) });
+			}
+			for (String[] command : script) {
+				assertThat(this.cachalot.call(command)).as(String.join(" ", command)).isEqualTo(this.redis.call(command));
+			}
+		}
+		finally {
+			this.redis.call("DEL", key);
+			this.cachalot.call("DEL", key);
+		}
+	}
+
 	@Test
 	void introspectionAndErrorRepliesMatchRedis() {
 		String[][] commands = { { "COMMAND", "INFO", "get", "nosuch" }, { "COMMAND", "INFO", "strlen", "getrange" },
