@@ -12,7 +12,6 @@ public final class ServerStats {
 
 	public final LongAdder rejectedConnections = new LongAdder();
 
-
 	public final LongAdder netInputBytes = new LongAdder();
 
 	public final LongAdder netOutputBytes = new LongAdder();

@@ -1,6 +1,5 @@
 package io.cachalot.server.it;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,43 +18,15 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.ClientOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Lettuce (RESP3 through HELLO 3, as it connects by default) against the embedded server. */
-class LettuceIntegrationTest extends EmbeddedServerTest {
-
-	private RedisClient client;
-
-	private StatefulRedisConnection<String, String> connection;
-
-	private RedisCommands<String, String> redis;
-
-	@BeforeAll
-	void connect() {
-		this.client = RedisClient.create("redis://127.0.0.1:" + port());
-		this.connection = this.client.connect();
-		this.redis = this.connection.sync();
-	}
-
-	@AfterAll
-	void disconnect() {
-		this.connection.close();
-		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-	}
-
-	@BeforeEach
-	void clean() {
-		this.redis.flushall();
-	}
+class LettuceIntegrationTest extends LettuceServerTest {
 
 	@Test
 	void negotiatesResp3() {

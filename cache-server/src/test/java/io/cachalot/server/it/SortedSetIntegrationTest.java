@@ -2,43 +2,13 @@ package io.cachalot.server.it;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sorted sets through Lettuce (RESP3) and raw replies: a leaderboard's operations. */
-class SortedSetIntegrationTest extends EmbeddedServerTest {
-
-	private RedisClient client;
-
-	private StatefulRedisConnection<String, String> connection;
-
-	private RedisCommands<String, String> redis;
-
-	@BeforeAll
-	void connect() {
-		this.client = RedisClient.create("redis://127.0.0.1:" + port());
-		this.connection = this.client.connect();
-		this.redis = this.connection.sync();
-	}
-
-	@AfterAll
-	void disconnect() {
-		this.connection.close();
-		this.client.shutdown();
-	}
-
-	@BeforeEach
-	void clean() {
-		this.redis.flushall();
-	}
+class SortedSetIntegrationTest extends LettuceServerTest {
 
 	@Test
 	void leaderboard() {

@@ -8,7 +8,6 @@ import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.command.Session;
-import io.cachalot.server.protocol.resp.Reply;
 
 /** CLIENT subcommands: identity, names, listing, killing, eviction opt-out, pausing. */
 public final class ClientCommands implements CommandFamily {

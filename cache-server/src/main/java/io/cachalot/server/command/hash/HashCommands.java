@@ -9,6 +9,7 @@ import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.command.RandomSelection;
 import io.cachalot.server.command.ScanArguments;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.type.HashValue;
@@ -164,20 +165,8 @@ public final class HashCommands implements CommandFamily {
 			throw new CommandException("ERR value is out of range");
 		}
 		HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
-		List<byte[]> picked = new ArrayList<>();
-		if (h != null && count != 0) {
-			ThreadLocalRandom rnd = ThreadLocalRandom.current();
-			if (count < 0) {
-				for (long i = 0; i < -count; i++) {
-					picked.add(h.randomField(rnd));
-				}
-			}
-			else {
-				List<byte[]> all = h.fields();
-				java.util.Collections.shuffle(all, rnd);
-				picked.addAll(all.subList(0, (int) Math.min(count, all.size())));
-			}
-		}
+		List<byte[]> picked = (h == null) ? List.of()
+				: RandomSelection.pick(count, h::fields, h::randomField);
 		if (withValues && reply.protocol() == 3) {
 			reply.array(picked.size());
 			for (byte[] f : picked) {

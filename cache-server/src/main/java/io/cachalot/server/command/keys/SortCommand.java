@@ -197,5 +197,4 @@ public final class SortCommand implements CommandFamily {
 		return -1;
 	}
 
-
 }

@@ -7,6 +7,7 @@ import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.command.MultiPopArguments;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.Db;
 import io.cachalot.server.store.WrongTypeException;
@@ -244,40 +245,17 @@ public final class ListCommands implements CommandFamily {
 
 	/** LMPOP / BLMPOP: numkeys at {@code numKeysIndex}, then keys, LEFT|RIGHT, [COUNT n]. */
 	private void mpop(CommandContext ctx, int numKeysIndex, long timeout) {
-		long numKeys = positiveCount(ctx, numKeysIndex, "ERR numkeys should be greater than 0");
-		if (numKeys == 0) {
-			throw new CommandException("ERR numkeys should be greater than 0");
-		}
-		int firstKey = numKeysIndex + 1;
-		if (numKeys > ctx.argc() - firstKey - 1) {
-			throw CommandException.syntax();
-		}
-		int sideIndex = firstKey + (int) numKeys;
-		boolean left = side(ctx, sideIndex);
-		long count = 1;
-		if (ctx.argc() > sideIndex + 1) {
-			if (ctx.argc() == sideIndex + 3 && ctx.is(sideIndex + 1, "COUNT")) {
-				count = positiveCount(ctx, sideIndex + 2, "ERR count should be greater than 0");
-				if (count == 0) {
-					throw new CommandException("ERR count should be greater than 0");
-				}
-			}
-			else {
-				throw CommandException.syntax();
-			}
-		}
+		MultiPopArguments a = MultiPopArguments.parse(ctx, numKeysIndex, "LEFT", "RIGHT");
 		Db db = ctx.db();
 		List<byte[]> keys = new ArrayList<>();
-		for (int i = firstKey; i < sideIndex; i++) {
+		for (int i = a.firstKey(); i < a.firstKey() + a.keyCount(); i++) {
 			byte[] key = ctx.key(i);
 			keys.add(key);
-			ListValue l = db.readTyped(key, ListValue.class);
-			if (l != null) {
-				long wanted = count;
+			if (db.readTyped(key, ListValue.class) != null) {
 				List<byte[]> popped = db.update(key, ListValue.class, null, list -> {
 					List<byte[]> out = new ArrayList<>();
-					for (long n = 0; n < wanted && !list.isEmpty(); n++) {
-						out.add(list.pop(left));
+					for (long n = 0; n < a.count() && !list.isEmpty(); n++) {
+						out.add(list.pop(a.first()));
 					}
 					return out;
 				});

@@ -3,7 +3,6 @@ package io.cachalot.server.command.set;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,6 +10,7 @@ import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.command.RandomSelection;
 import io.cachalot.server.command.ScanArguments;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.Db;
@@ -195,20 +195,7 @@ public final class SetCommands implements CommandFamily {
 		if (count < -Long.MAX_VALUE / 2) {
 			throw new CommandException("ERR value is out of range");
 		}
-		List<byte[]> picked = new ArrayList<>();
-		if (s != null && count != 0) {
-			ThreadLocalRandom rnd = ThreadLocalRandom.current();
-			if (count < 0) {
-				for (long i = 0; i < -count; i++) {
-					picked.add(s.randomMember(rnd));
-				}
-			}
-			else {
-				List<byte[]> all = s.members();
-				Collections.shuffle(all, rnd);
-				picked.addAll(all.subList(0, (int) Math.min(count, all.size())));
-			}
-		}
+		List<byte[]> picked = (s == null) ? List.of() : RandomSelection.pick(count, s::members, s::randomMember);
 		ctx.reply().array(picked.size());
 		picked.forEach(ctx.reply()::bulk);
 	}

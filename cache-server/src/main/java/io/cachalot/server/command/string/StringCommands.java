@@ -9,7 +9,6 @@ import io.cachalot.server.store.Db;
 import io.cachalot.server.store.type.StringEncoding;
 import io.cachalot.server.store.type.StringOps;
 import io.cachalot.server.store.type.StringOps.LcsResult;
-import io.cachalot.server.util.Numbers;
 
 /** String commands: parse arguments, call {@link Db} and {@link StringOps}, reply. */
 public final class StringCommands implements CommandFamily {

@@ -1,7 +1,6 @@
 package io.cachalot.server.command.zset;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -9,6 +8,7 @@ import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.command.RandomSelection;
 import io.cachalot.server.command.ScanArguments;
 import io.cachalot.server.command.zset.ZRangeQuery.Kind;
 import io.cachalot.server.protocol.resp.Reply;
@@ -329,20 +329,7 @@ public final class ZSetCommands implements CommandFamily {
 			throw new CommandException("ERR value is out of range");
 		}
 		ZSetValue z = read(ctx);
-		List<Entry> picked = new ArrayList<>();
-		if (z != null && count != 0) {
-			ThreadLocalRandom rnd = ThreadLocalRandom.current();
-			if (count < 0) {
-				for (long i = 0; i < -count; i++) {
-					picked.add(z.randomEntry(rnd));
-				}
-			}
-			else {
-				List<Entry> all = z.entries();
-				Collections.shuffle(all, rnd);
-				picked.addAll(all.subList(0, (int) Math.min(count, all.size())));
-			}
-		}
+		List<Entry> picked = (z == null) ? List.of() : RandomSelection.pick(count, z::entries, z::randomEntry);
 		reply(reply, picked, withScores);
 	}
 

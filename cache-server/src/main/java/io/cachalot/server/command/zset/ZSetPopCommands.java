@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cachalot.server.command.CommandContext;
-import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.command.MultiPopArguments;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.Db;
 import io.cachalot.server.store.type.ZSetValue;
@@ -23,53 +23,15 @@ public final class ZSetPopCommands implements CommandFamily {
 		b.handle("bzpopmax", ctx -> bpop(ctx, true));
 	}
 
-	private static long positive(CommandContext ctx, int i, String error) {
-		try {
-			long n = ctx.args().longValue(i);
-			if (n > 0) {
-				return n;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// same error as a non-positive value
-		}
-		throw new CommandException(error);
-	}
-
 	private void mpop(CommandContext ctx, int numKeysIndex, long timeout) {
-		long numKeys = positive(ctx, numKeysIndex, "ERR numkeys should be greater than 0");
-		int first = numKeysIndex + 1;
-		if (numKeys > ctx.argc() - first - 1) {
-			throw CommandException.syntax();
-		}
-		int whereIndex = first + (int) numKeys;
-		boolean max;
-		if (ctx.is(whereIndex, "MAX")) {
-			max = true;
-		}
-		else if (ctx.is(whereIndex, "MIN")) {
-			max = false;
-		}
-		else {
-			throw CommandException.syntax();
-		}
-		long count = 1;
-		if (ctx.argc() > whereIndex + 1) {
-			if (ctx.argc() == whereIndex + 3 && ctx.is(whereIndex + 1, "COUNT")) {
-				count = positive(ctx, whereIndex + 2, "ERR count should be greater than 0");
-			}
-			else {
-				throw CommandException.syntax();
-			}
-		}
+		MultiPopArguments a = MultiPopArguments.parse(ctx, numKeysIndex, "MIN", "MAX");
 		Db db = ctx.db();
 		List<byte[]> keys = new ArrayList<>();
-		for (int i = first; i < whereIndex; i++) {
+		for (int i = a.firstKey(); i < a.firstKey() + a.keyCount(); i++) {
 			byte[] key = ctx.key(i);
 			keys.add(key);
 			if (db.readTyped(key, ZSetValue.class) != null) {
-				long wanted = count;
-				List<Entry> popped = db.update(key, ZSetValue.class, null, z -> z.pop(wanted, max));
+				List<Entry> popped = db.update(key, ZSetValue.class, null, z -> z.pop(a.count(), !a.first()));
 				Reply reply = ctx.reply();
 				reply.array(2);
 				reply.bulk(key);

@@ -3,7 +3,6 @@ package io.cachalot.server.protocol.resp;
 import java.util.List;
 
 import io.cachalot.server.util.ArgSplitter;
-import io.cachalot.server.util.Numbers;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 

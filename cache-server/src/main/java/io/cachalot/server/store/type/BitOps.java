@@ -29,8 +29,8 @@ public final class BitOps {
 		return out;
 	}
 
-	/** BITCOUNT over a byte or bit interval with Redis's index rules. */
-	public static long count(byte[] value, long start, long end, boolean bitUnits) {
+	/** A byte or bit interval with Redis's rules: negative from the end, clamped to the string. */
+	private static long[] interval(byte[] value, long start, long end, boolean bitUnits) {
 		long strlen = value.length;
 		long total = bitUnits ? strlen * 8 : strlen;
 		if (start < 0) {
@@ -48,6 +48,14 @@ public final class BitOps {
 		if (end >= total) {
 			end = total - 1;
 		}
+		return new long[] { start, end };
+	}
+
+	/** BITCOUNT over a byte or bit interval with Redis's index rules. */
+	public static long count(byte[] value, long start, long end, boolean bitUnits) {
+		long[] r = interval(value, start, end, bitUnits);
+		start = r[0];
+		end = r[1];
 		if (start > end) {
 			return 0;
 		}
@@ -74,23 +82,9 @@ public final class BitOps {
 	 * explicit end in a string of all ones answers the first bit past the string, as Redis.
 	 */
 	public static long position(byte[] value, int bit, long start, long end, boolean endGiven, boolean bitUnits) {
-		long strlen = value.length;
-		long total = bitUnits ? strlen * 8 : strlen;
-		if (start < 0) {
-			start = total + start;
-		}
-		if (end < 0) {
-			end = total + end;
-		}
-		if (start < 0) {
-			start = 0;
-		}
-		if (end < 0) {
-			end = 0;
-		}
-		if (end >= total) {
-			end = total - 1;
-		}
+		long[] r = interval(value, start, end, bitUnits);
+		start = r[0];
+		end = r[1];
 		if (start > end) {
 			return -1;
 		}

@@ -298,14 +298,7 @@ public final class HyperLogLog {
 
 	/** PFCOUNT of several HLLs: the estimate of their union (no cache involved). */
 	public static long countUnion(Iterable<byte[]> hlls) {
-		int[] max = new int[REGISTERS];
-		for (byte[] h : hlls) {
-			int[] regs = registers(h);
-			for (int i = 0; i < REGISTERS; i++) {
-				max[i] = Math.max(max[i], regs[i]);
-			}
-		}
-		return estimate(max);
+		return estimate(maxRegisters(hlls, new boolean[1]));
 	}
 
 	/** The maximum of each register over the inputs, and whether any input was dense. */
