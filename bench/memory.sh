@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 COUNT=${1:-1000000}
 CACHALOT_PORT=${CACHALOT_PORT:-7382}
 REF_PORT=${REF_PORT:-7381}
-JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseSerialGC -Xmn32m}
+JAVA_OPTS=${JAVA_OPTS:--Xms160m -Xmx160m -XX:+UseSerialGC -Xmn8m}
 . .mvn/java-home.sh
 JAVA=$(cachalot_find_java) || { echo "a JDK 21+ is needed" >&2; exit 2; }
 [ -f cache-server/target/cachalot-server.jar ] || ./mvnw -q -pl cache-server -am package -DskipTests
