@@ -20,6 +20,7 @@ import io.cachalot.server.command.server.InfoCommand;
 import io.cachalot.server.command.server.ObjectCommands;
 import io.cachalot.server.command.server.ServerCommands;
 import io.cachalot.server.command.stream.StreamCommands;
+import io.cachalot.server.command.stream.StreamGroupCommands;
 import io.cachalot.server.command.string.StringCommands;
 import io.cachalot.server.command.zset.ZSetAlgebraCommands;
 import io.cachalot.server.command.zset.ZSetCommands;
@@ -37,7 +38,8 @@ public final class CommandFamilies {
 				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
 				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
-				new HyperLogLogCommands(), new GeoCommands(), new StreamCommands());
+				new HyperLogLogCommands(), new GeoCommands(), new StreamCommands(),
+				new StreamGroupCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

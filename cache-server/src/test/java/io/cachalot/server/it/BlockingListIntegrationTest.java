@@ -196,4 +196,21 @@ class BlockingListIntegrationTest extends EmbeddedServerTest {
 		}
 	}
 
+	@Test
+	void xreadgroupBlocksForNewEntriesAndTracksThemAsPending() throws Exception {
+		try (RespClient reader = client(); RespClient writer = client()) {
+			assertThat(writer.call("XGROUP", "CREATE", "jobs", "workers", "$", "MKSTREAM")).isEqualTo("+OK");
+			assertThat(writer.call("XGROUP", "HELP")).startsWith("*").contains("CREATECONSUMER");
+			CompletableFuture<String> read = async(reader, "XREADGROUP", "GROUP", "workers", "w1", "BLOCK", "5000",
+					"STREAMS", "jobs", ">");
+			awaitBlocked(writer, 1);
+			writer.call("XADD", "jobs", "1-1", "task", "resize");
+			assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo("*1[*2[$4:jobs,*1[*2[$3:1-1,*2[$4:task,$6:resize]]]]]");
+			assertThat(writer.call("XPENDING", "jobs", "workers")).isEqualTo("*4[:1,$3:1-1,$3:1-1,*1[*2[$2:w1,$1:1]]]");
+			assertThat(writer.call("XACK", "jobs", "workers", "1-1")).isEqualTo(":1");
+			assertThat(reader.call("XREADGROUP", "GROUP", "workers", "w1", "BLOCK", "50", "STREAMS", "jobs", ">"))
+				.isEqualTo("*-1");
+		}
+	}
+
 }

@@ -205,6 +205,82 @@ class DifferentialTest extends EmbeddedServerTest {
 		}
 	}
 
+	/** Consumer groups; idle times (milliseconds apart on two servers) are masked. */
+	@Test
+	void consumerGroupsLikeRedis() {
+		String key = PREFIX + "gstream";
+		String other = PREFIX + "gstream2";
+		try {
+			for (String k : List.of(key, other)) {
+				this.redis.call("DEL", k);
+				this.cachalot.call("DEL", k);
+			}
+			List<String[]> script = new ArrayList<>();
+			script.add(new String[] { "XGROUP", "CREATE", key, "g1", "$" });
+			script.add(new String[] { "XGROUP", "CREATE", key, "g1", "$", "MKSTREAM" });
+			script.add(new String[] { "XGROUP", "CREATE", key, "g1", "$", "MKSTREAM" });
+			script.add(new String[] { "XGROUP", "CREATE", key, "g0", "0" });
+			for (int i = 1; i <= 12; i++) {
+				script.add(new String[] { "XADD", key, i + "-0", "n", Integer.toString(i) });
+			}
+			script.add(new String[] { "XGROUP", "CREATE", key, "g2", "5-0" });
+			script.add(new String[] { "XGROUP", "SETID", key, "nope", "0" });
+			script.add(new String[] { "XGROUP", "CREATECONSUMER", key, "g1", "alice" });
+			script.add(new String[] { "XGROUP", "CREATECONSUMER", key, "g1", "alice" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g1", "alice", "COUNT", "3", "STREAMS", key, ">" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g0", "bob", "COUNT", "4", "STREAMS", key, ">" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g0", "carol", "STREAMS", key, ">" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g0", "carol", "STREAMS", key, ">" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g2", "dave", "NOACK", "STREAMS", key, ">" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g0", "bob", "STREAMS", key, "0" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g0", "bob", "STREAMS", key, "2-0" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "nope", "bob", "STREAMS", key, ">" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g0", "bob", "STREAMS", other, ">" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g0", "bob", "STREAMS", key });
+			script.add(new String[] { "XACK", key, "g0", "1-0", "2-0", "99-0" });
+			script.add(new String[] { "XACK", key, "g0", "x" });
+			script.add(new String[] { "XPENDING", key, "g0" });
+			script.add(new String[] { "XPENDING", key, "g2" });
+			script.add(new String[] { "XPENDING", key, "nope" });
+			script.add(new String[] { "XPENDING", key, "g0", "-", "+", "10" });
+			script.add(new String[] { "XPENDING", key, "g0", "-", "+", "10", "carol" });
+			script.add(new String[] { "XPENDING", key, "g0", "IDLE", "0", "-", "+", "2" });
+			script.add(new String[] { "XDEL", key, "6-0" });
+			script.add(new String[] { "XCLAIM", key, "g0", "erin", "0", "3-0", "6-0", "7-0", "JUSTID" });
+			script.add(new String[] { "XCLAIM", key, "g0", "erin", "0", "8-0", "100-0" });
+			script.add(new String[] { "XCLAIM", key, "g0", "erin", "0", "11-0", "FORCE", "JUSTID" });
+			script.add(new String[] { "XCLAIM", key, "g0", "erin", "x", "8-0" });
+			script.add(new String[] { "XPENDING", key, "g0" });
+			script.add(new String[] { "XAUTOCLAIM", key, "g0", "frank", "0", "0", "COUNT", "2", "JUSTID" });
+			script.add(new String[] { "XAUTOCLAIM", key, "g0", "frank", "0", "0" });
+			script.add(new String[] { "XAUTOCLAIM", key, "g0", "frank", "0", "0", "COUNT", "0" });
+			script.add(new String[] { "XPENDING", key, "g0", "-", "+", "20" });
+			script.add(new String[] { "XGROUP", "DELCONSUMER", key, "g0", "frank" });
+			script.add(new String[] { "XGROUP", "DELCONSUMER", key, "g0", "nobody" });
+			script.add(new String[] { "XGROUP", "SETID", key, "g0", "$" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g0", "bob", "STREAMS", key, ">" });
+			script.add(new String[] { "XGROUP", "DESTROY", key, "g1" });
+			script.add(new String[] { "XGROUP", "DESTROY", key, "g1" });
+			script.add(new String[] { "XGROUP", "CREATE", other, "g", "$" });
+			script.add(new String[] { "XGROUP", "FOO", key, "g" });
+			for (String[] command : script) {
+				assertThat(maskIdle(this.cachalot.call(command))).as(String.join(" ", command))
+					.isEqualTo(maskIdle(this.redis.call(command)));
+			}
+		}
+		finally {
+			for (String k : List.of(key, other)) {
+				this.redis.call("DEL", k);
+				this.cachalot.call("DEL", k);
+			}
+		}
+	}
+
+	/** XPENDING's extended entries hold [id, consumer, idle ms, deliveries]: mask the idle time. */
+	private static String maskIdle(String reply) {
+		return reply.replaceAll("(\\*4\\[\\$\\d+:[^,\\]]+,\\$\\d+:[^,\\]]+,):\\d+,", "$1:IDLE,");
+	}
+
 	@Test
 	void introspectionAndErrorRepliesMatchRedis() {
 		String[][] commands = { { "COMMAND", "INFO", "get", "nosuch" }, { "COMMAND", "INFO", "strlen", "getrange" },

@@ -61,11 +61,11 @@ public final class StreamCommands implements CommandFamily {
 		return Long.parseUnsignedLong(s);
 	}
 
-	private static void writeId(Reply reply, Id id) {
+	static void writeId(Reply reply, Id id) {
 		reply.bulk(id.toString());
 	}
 
-	private static void writeEntries(Reply reply, List<Entry> entries) {
+	static void writeEntries(Reply reply, List<Entry> entries) {
 		reply.array(entries.size());
 		for (Entry e : entries) {
 			reply.array(2);

@@ -87,6 +87,36 @@ public final class StreamValue implements TypedValue {
 
 	private long payloadBytes;
 
+	private final TreeMap<String, ConsumerGroup> groups = new TreeMap<>();
+
+	/** The group named {@code name} (ISO-8859-1 text of its bytes), or null. */
+	public ConsumerGroup group(String name) {
+		return this.groups.get(name);
+	}
+
+	/** Creates a group; null when one with that name exists. */
+	public ConsumerGroup createGroup(String name, Id lastId, long entriesRead) {
+		if (this.groups.containsKey(name)) {
+			return null;
+		}
+		ConsumerGroup g = new ConsumerGroup(lastId, entriesRead);
+		this.groups.put(name, g);
+		return g;
+	}
+
+	public boolean destroyGroup(String name) {
+		return this.groups.remove(name) != null;
+	}
+
+	public java.util.Collection<ConsumerGroup> groups() {
+		return this.groups.values();
+	}
+
+	/** The fields and values of an entry, or null when it does not exist (any more). */
+	public byte[][] get(Id id) {
+		return this.entries.get(id);
+	}
+
 	@Override
 	public ValueType type() {
 		return ValueType.STREAM;
@@ -279,6 +309,7 @@ public final class StreamValue implements TypedValue {
 		copy.maxDeletedId = this.maxDeletedId;
 		copy.entriesAdded = this.entriesAdded;
 		copy.payloadBytes = this.payloadBytes;
+		this.groups.forEach((name, g) -> copy.groups.put(name, g.copy()));
 		return copy;
 	}
 
