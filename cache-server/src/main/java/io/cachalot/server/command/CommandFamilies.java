@@ -21,6 +21,7 @@ import io.cachalot.server.command.server.ObjectCommands;
 import io.cachalot.server.command.server.ServerCommands;
 import io.cachalot.server.command.stream.StreamCommands;
 import io.cachalot.server.command.stream.StreamGroupCommands;
+import io.cachalot.server.command.stream.StreamInfoCommands;
 import io.cachalot.server.command.string.StringCommands;
 import io.cachalot.server.command.zset.ZSetAlgebraCommands;
 import io.cachalot.server.command.zset.ZSetCommands;
@@ -39,7 +40,7 @@ public final class CommandFamilies {
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
 				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
 				new HyperLogLogCommands(), new GeoCommands(), new StreamCommands(),
-				new StreamGroupCommands());
+				new StreamGroupCommands(), new StreamInfoCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

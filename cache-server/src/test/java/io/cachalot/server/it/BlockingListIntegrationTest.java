@@ -207,7 +207,12 @@ class BlockingListIntegrationTest extends EmbeddedServerTest {
 			writer.call("XADD", "jobs", "1-1", "task", "resize");
 			assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo("*1[*2[$4:jobs,*1[*2[$3:1-1,*2[$4:task,$6:resize]]]]]");
 			assertThat(writer.call("XPENDING", "jobs", "workers")).isEqualTo("*4[:1,$3:1-1,$3:1-1,*1[*2[$2:w1,$1:1]]]");
+			assertThat(writer.call("XINFO", "STREAM", "jobs", "FULL")).contains("$7:entries,*1[*2[$3:1-1,")
+				.contains("$9:seen-time,:")
+				.contains("$9:pel-count,:1");
 			assertThat(writer.call("XACK", "jobs", "workers", "1-1")).isEqualTo(":1");
+			assertThat(writer.call("XINFO", "CONSUMERS", "jobs", "workers")).startsWith("*1[*6[$4:name,$2:w1,$7:pending,:0,$4:idle,:");
+			assertThat(writer.call("XINFO", "HELP")).startsWith("*").contains("CONSUMERS <key> <groupname>");
 			assertThat(reader.call("XREADGROUP", "GROUP", "workers", "w1", "BLOCK", "50", "STREAMS", "jobs", ">"))
 				.isEqualTo("*-1");
 		}

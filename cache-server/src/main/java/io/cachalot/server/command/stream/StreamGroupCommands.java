@@ -88,8 +88,10 @@ public final class StreamGroupCommands implements CommandFamily {
 			case "CREATE" -> {
 				boolean dollar = ctx.is(4, "$");
 				Id requested = dollar ? null : StreamCommands.parseId(ctx.arg(4), 0, true);
-				boolean created = db.update(key, StreamValue.class, StreamValue::new,
-						st -> st.createGroup(group, dollar ? st.lastId() : requested, read) != null);
+				boolean created = db.update(key, StreamValue.class, StreamValue::new, st -> {
+					Id id = dollar ? st.lastId() : requested;
+					return st.createGroup(group, id, read) != null;
+				});
 				if (!created) {
 					throw new CommandException("BUSYGROUP Consumer Group name already exists");
 				}
@@ -197,10 +199,13 @@ public final class StreamGroupCommands implements CommandFamily {
 					Id from = g.lastId.next();
 					if (from != null) {
 						for (Entry e : s.range(from, Id.MAX, false, (limit == Long.MAX_VALUE) ? -1 : limit)) {
-							g.lastId = e.id();
-							if (g.entriesRead >= 0) {
+							if (g.entriesRead >= 0 && !s.hasTombstonesAfter(e.id())) {
 								g.entriesRead++;
 							}
+							else if (s.entriesAdded() > 0) {
+								g.entriesRead = s.estimateEntriesRead(e.id());
+							}
+							g.lastId = e.id();
 							if (!ack) {
 								g.deliver(e.id(), c, now);
 							}

@@ -112,6 +112,71 @@ public final class StreamValue implements TypedValue {
 		return this.groups.values();
 	}
 
+	/** Number of radix-tree keys Redis would report (listpack nodes). */
+	public int nodeCount() {
+		return this.nodes.size();
+	}
+
+	/** The first entry's ID, or 0-0 for an empty stream. */
+	public Id firstId() {
+		return this.entries.isEmpty() ? Id.MIN : this.entries.firstKey();
+	}
+
+	/** Redis's {@code streamRangeHasTombstones} from {@code start} to the end. */
+	public boolean hasTombstonesAfter(Id start) {
+		if (this.entries.isEmpty() || this.maxDeletedId.equals(Id.MIN)) {
+			return false;
+		}
+		if (firstId().compareTo(this.maxDeletedId) > 0) {
+			return false;
+		}
+		return start.compareTo(this.maxDeletedId) <= 0;
+	}
+
+	/** Redis's {@code streamEstimateDistanceFromFirstEverEntry}: the logical read counter of an ID, or -1. */
+	public long estimateEntriesRead(Id id) {
+		if (this.entriesAdded == 0) {
+			return 0;
+		}
+		if (this.entries.isEmpty() && id.compareTo(this.lastId) < 1) {
+			return this.entriesAdded;
+		}
+		int cmpLast = id.compareTo(this.lastId);
+		if (cmpLast == 0) {
+			return this.entriesAdded;
+		}
+		if (cmpLast > 0) {
+			return -1;
+		}
+		int cmpFirst = id.compareTo(firstId());
+		if (this.maxDeletedId.equals(Id.MIN) || this.maxDeletedId.compareTo(firstId()) < 0) {
+			if (cmpFirst < 0) {
+				return this.entriesAdded - length();
+			}
+			if (cmpFirst == 0) {
+				return this.entriesAdded - length() + 1;
+			}
+		}
+		return -1;
+	}
+
+	/** Redis's consumer-group lag, or null when it cannot be known. */
+	public Long lag(ConsumerGroup g) {
+		if (this.entriesAdded == 0) {
+			return 0L;
+		}
+		if (g.entriesRead >= 0 && !hasTombstonesAfter(g.lastId)) {
+			return this.entriesAdded - g.entriesRead;
+		}
+		long read = estimateEntriesRead(g.lastId);
+		return (read >= 0) ? this.entriesAdded - read : null;
+	}
+
+	/** Names and groups, in Redis's (byte) order. */
+	public java.util.Map<String, ConsumerGroup> groupsByName() {
+		return java.util.Collections.unmodifiableMap(this.groups);
+	}
+
 	/** The fields and values of an entry, or null when it does not exist (any more). */
 	public byte[][] get(Id id) {
 		return this.entries.get(id);
