@@ -8,6 +8,7 @@ import io.cachalot.server.command.connection.ClientCommands;
 import io.cachalot.server.command.connection.ConnectionCommands;
 import io.cachalot.server.command.geo.GeoCommands;
 import io.cachalot.server.command.hash.HashCommands;
+import io.cachalot.server.command.hash.HashFieldExpireCommands;
 import io.cachalot.server.command.hll.HyperLogLogCommands;
 import io.cachalot.server.command.keys.ExpireCommands;
 import io.cachalot.server.command.set.SetCommands;
@@ -36,7 +37,7 @@ public final class CommandFamilies {
 	public static List<CommandFamily> all(ServerContext server) {
 		return List.of(new ConnectionCommands(), new ClientCommands(), new ServerCommands(),
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
-				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(),
+				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(), new HashFieldExpireCommands(),
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
 				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
 				new HyperLogLogCommands(), new GeoCommands(), new StreamCommands(),

@@ -26,20 +26,20 @@ public final class HashCommands implements CommandFamily {
 			setFields(ctx);
 			ctx.reply().ok();
 		});
-		b.handle("hsetnx", ctx -> ctx.reply().integer(ctx.db().update(ctx.key(1), HashValue.class, HashValue::new,
+		b.handle("hsetnx", ctx -> ctx.reply().integer(update(ctx, HashValue::new,
 				h -> (h.contains(ctx.arg(2)) ? 0L : (h.put(ctx.arg(2), ctx.arg(3)) ? 1L : 0L)))));
 		b.handle("hget", ctx -> {
-			HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+			HashValue h = read(ctx);
 			ctx.reply().bulk((h != null) ? h.get(ctx.arg(2)) : null);
 		});
 		b.handle("hmget", ctx -> {
-			HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+			HashValue h = read(ctx);
 			ctx.reply().array(ctx.argc() - 2);
 			for (int i = 2; i < ctx.argc(); i++) {
 				ctx.reply().bulk((h != null) ? h.get(ctx.arg(i)) : null);
 			}
 		});
-		b.handle("hdel", ctx -> ctx.reply().integer(ctx.db().update(ctx.key(1), HashValue.class, null, h -> {
+		b.handle("hdel", ctx -> ctx.reply().integer(update(ctx, null, h -> {
 			long removed = 0;
 			for (int i = 2; h != null && i < ctx.argc(); i++) {
 				removed += h.remove(ctx.arg(i)) ? 1 : 0;
@@ -47,15 +47,15 @@ public final class HashCommands implements CommandFamily {
 			return removed;
 		})));
 		b.handle("hexists", ctx -> {
-			HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+			HashValue h = read(ctx);
 			ctx.reply().integer((h != null && h.contains(ctx.arg(2))) ? 1 : 0);
 		});
 		b.handle("hlen", ctx -> {
-			HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+			HashValue h = read(ctx);
 			ctx.reply().integer((h != null) ? h.size() : 0);
 		});
 		b.handle("hstrlen", ctx -> {
-			HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+			HashValue h = read(ctx);
 			byte[] v = (h != null) ? h.get(ctx.arg(2)) : null;
 			ctx.reply().integer((v != null) ? v.length : 0);
 		});
@@ -68,11 +68,37 @@ public final class HashCommands implements CommandFamily {
 		b.handle("hscan", this::hscan);
 	}
 
+	/**
+	 * The hash at argument 1 for a read, with fields whose TTL has passed removed first (and the
+	 * key deleted when that leaves it empty), so no command sees an expired field.
+	 */
+	static HashValue read(CommandContext ctx) {
+		HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+		long now = System.currentTimeMillis();
+		if (h != null && h.hasExpiredFields(now)) {
+			ctx.db().update(ctx.key(1), HashValue.class, null, v -> v.purgeExpiredFields(now));
+			h = (HashValue) ctx.db().peek(ctx.key(1));
+		}
+		return h;
+	}
+
+	/** {@link io.cachalot.server.store.Db#update} of the hash at argument 1, expired fields purged first. */
+	static <R> R update(CommandContext ctx, java.util.function.Supplier<HashValue> factory,
+			java.util.function.Function<HashValue, R> change) {
+		long now = System.currentTimeMillis();
+		return ctx.db().update(ctx.key(1), HashValue.class, factory, h -> {
+			if (h != null) {
+				h.purgeExpiredFields(now);
+			}
+			return change.apply(h);
+		});
+	}
+
 	private static long setFields(CommandContext ctx) {
 		if (ctx.argc() % 2 != 0) {
 			throw ctx.wrongArity();
 		}
-		return ctx.db().update(ctx.key(1), HashValue.class, HashValue::new, h -> {
+		return update(ctx, HashValue::new, h -> {
 			long added = 0;
 			for (int i = 2; i < ctx.argc(); i += 2) {
 				added += h.put(ctx.arg(i), ctx.arg(i + 1)) ? 1 : 0;
@@ -82,7 +108,7 @@ public final class HashCommands implements CommandFamily {
 	}
 
 	private static void listing(CommandContext ctx, boolean fields, boolean values) {
-		HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+		HashValue h = read(ctx);
 		Reply reply = ctx.reply();
 		int size = (h != null) ? h.size() : 0;
 		if (fields && values) {
@@ -106,7 +132,7 @@ public final class HashCommands implements CommandFamily {
 	private void hincrby(CommandContext ctx) {
 		long delta = ctx.longArg(3);
 		byte[] field = ctx.arg(2);
-		long result = ctx.db().update(ctx.key(1), HashValue.class, HashValue::new, h -> {
+		long result = update(ctx, HashValue::new, h -> {
 			byte[] current = h.get(field);
 			long value;
 			try {
@@ -126,7 +152,7 @@ public final class HashCommands implements CommandFamily {
 		byte[] field = ctx.arg(2);
 		byte[] increment = ctx.arg(3);
 		ctx.doubleArg(3);
-		byte[] result = ctx.db().update(ctx.key(1), HashValue.class, HashValue::new, h -> {
+		byte[] result = update(ctx, HashValue::new, h -> {
 			byte[] updated;
 			try {
 				updated = StringOps.incrByFloat(h.get(field), increment);
@@ -146,7 +172,7 @@ public final class HashCommands implements CommandFamily {
 	private void hrandfield(CommandContext ctx) {
 		Reply reply = ctx.reply();
 		if (ctx.argc() == 2) {
-			HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+			HashValue h = read(ctx);
 			reply.bulk((h != null) ? h.randomField(ThreadLocalRandom.current()) : null);
 			return;
 		}
@@ -164,7 +190,7 @@ public final class HashCommands implements CommandFamily {
 		if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
 			throw new CommandException("ERR value is out of range");
 		}
-		HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+		HashValue h = read(ctx);
 		List<byte[]> picked = (h == null) ? List.of()
 				: RandomSelection.pick(count, h::fields, h::randomField);
 		if (withValues && reply.protocol() == 3) {
@@ -187,7 +213,7 @@ public final class HashCommands implements CommandFamily {
 
 	private void hscan(CommandContext ctx) {
 		ScanArguments scan = ScanArguments.parse(ctx, 2, 3, false);
-		HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
+		HashValue h = read(ctx);
 		List<byte[]> out = new ArrayList<>();
 		long next = 0;
 		if (h != null) {

@@ -37,6 +37,11 @@ public final class HashValue implements TypedValue {
 	// hashtable encoding (null while small)
 	private BytesMap map;
 
+	// per-field expiry (Redis 7.4 HEXPIRE family): absolute unix ms by field; null when none has one
+	private java.util.Map<java.nio.ByteBuffer, Long> fieldExpiry;
+
+	private long nextFieldExpiry = Long.MAX_VALUE;
+
 	@Override
 	public ValueType type() {
 		return ValueType.HASH;
@@ -44,7 +49,70 @@ public final class HashValue implements TypedValue {
 
 	@Override
 	public String encoding() {
-		return (this.map == null) ? "listpack" : "hashtable";
+		if (this.map != null) {
+			return "hashtable";
+		}
+		return (this.fieldExpiry != null) ? "listpackex" : "listpack";
+	}
+
+	// ---- field expiry -------------------------------------------------------------------
+
+	/** The absolute expiry of a field in unix ms, 0 when it has none (the field must exist). */
+	public long fieldExpireAt(byte[] field) {
+		if (this.fieldExpiry == null) {
+			return 0;
+		}
+		Long at = this.fieldExpiry.get(java.nio.ByteBuffer.wrap(field));
+		return (at == null) ? 0 : at;
+	}
+
+	/** Sets (0: removes) the absolute expiry of an existing field. */
+	public void fieldExpireAt(byte[] field, long at) {
+		java.nio.ByteBuffer k = java.nio.ByteBuffer.wrap(field.clone());
+		if (at == 0) {
+			if (this.fieldExpiry != null) {
+				this.fieldExpiry.remove(k);
+				if (this.fieldExpiry.isEmpty()) {
+					this.fieldExpiry = null;
+					this.nextFieldExpiry = Long.MAX_VALUE;
+				}
+			}
+			return;
+		}
+		if (this.fieldExpiry == null) {
+			this.fieldExpiry = new java.util.HashMap<>();
+		}
+		this.fieldExpiry.put(k, at);
+		this.nextFieldExpiry = Math.min(this.nextFieldExpiry, at);
+	}
+
+	/** Whether some field's time has passed (fields are then purged before the hash is used). */
+	public boolean hasExpiredFields(long now) {
+		return this.nextFieldExpiry <= now;
+	}
+
+	/** Removes the fields whose time has passed; returns how many. */
+	public int purgeExpiredFields(long now) {
+		if (this.fieldExpiry == null || this.nextFieldExpiry > now) {
+			return 0;
+		}
+		List<byte[]> expired = new ArrayList<>();
+		long next = Long.MAX_VALUE;
+		for (java.util.Map.Entry<java.nio.ByteBuffer, Long> e : this.fieldExpiry.entrySet()) {
+			if (e.getValue() <= now) {
+				byte[] f = new byte[e.getKey().remaining()];
+				e.getKey().duplicate().get(f);
+				expired.add(f);
+			}
+			else {
+				next = Math.min(next, e.getValue());
+			}
+		}
+		for (byte[] f : expired) {
+			remove(f);
+		}
+		this.nextFieldExpiry = next;
+		return expired.size();
 	}
 
 	public int size() {
@@ -76,8 +144,11 @@ public final class HashValue implements TypedValue {
 		return get(field) != null;
 	}
 
-	/** Sets a field; returns whether it was new. */
+	/** Sets a field (dropping any TTL it had, as HSET does); returns whether it was new. */
 	public boolean put(byte[] field, byte[] value) {
+		if (this.fieldExpiry != null) {
+			fieldExpireAt(field, 0);
+		}
 		if (this.map == null) {
 			int i = indexOf(field);
 			if (i >= 0) {
@@ -117,6 +188,9 @@ public final class HashValue implements TypedValue {
 
 	/** Removes a field; returns whether it was present. */
 	public boolean remove(byte[] field) {
+		if (this.fieldExpiry != null) {
+			fieldExpireAt(field, 0);
+		}
 		if (this.map != null) {
 			return this.map.remove(field);
 		}
@@ -177,10 +251,11 @@ public final class HashValue implements TypedValue {
 
 	@Override
 	public long memoryUsage() {
+		long ttl = (this.fieldExpiry != null) ? this.fieldExpiry.size() * 64L : 0;
 		if (this.map != null) {
-			return 16 + this.map.memoryUsage();
+			return 16 + this.map.memoryUsage() + ttl;
 		}
-		return 48 + this.fields.length * 8L + this.listpackBytes;
+		return 48 + this.fields.length * 8L + this.listpackBytes + ttl;
 	}
 
 	@Override
@@ -196,6 +271,10 @@ public final class HashValue implements TypedValue {
 			copy.values = this.values.clone();
 			copy.count = this.count;
 			copy.listpackBytes = this.listpackBytes;
+		}
+		if (this.fieldExpiry != null) {
+			copy.fieldExpiry = new java.util.HashMap<>(this.fieldExpiry);
+			copy.nextFieldExpiry = this.nextFieldExpiry;
 		}
 		return copy;
 	}
