@@ -44,7 +44,7 @@ class SortedSetIntegrationTest extends LettuceServerTest {
 				.isEqualTo("-ERR XX and NX options at the same time are not compatible");
 			assertThat(c.call("OBJECT", "ENCODING", "nosuch")).isEqualTo("_");
 			c.call("ZADD", "z", "1", "a");
-			assertThat(c.call("OBJECT", "ENCODING", "z")).isEqualTo("$8:skiplist");
+			assertThat(c.call("OBJECT", "ENCODING", "z")).isEqualTo("$8:listpack");
 			assertThat(c.call("TYPE", "z")).isEqualTo("+zset");
 		}
 	}

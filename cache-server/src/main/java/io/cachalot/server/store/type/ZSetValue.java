@@ -2,6 +2,7 @@ package io.cachalot.server.store.type;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,18 +13,80 @@ import io.cachalot.server.store.ValueType;
 import io.cachalot.server.store.type.ZSkipList.Node;
 
 /**
- * A sorted set: a member-to-node map for O(1) scores and a {@link ZSkipList} for order, as
- * Redis's "skiplist" encoding (OBJECT ENCODING reports that name; a compact encoding for
- * small sets is still to come). Range, rank and count queries follow Redis's index and
- * interval rules; ranks here are 0-based.
+ * A sorted set. Small sets (at most {@link #MAX_LISTPACK_ENTRIES} members of at most
+ * {@link #MAX_LISTPACK_VALUE} bytes) are two arrays sorted by (score, member) — Redis's
+ * "listpack", scanned linearly as Redis scans it; larger ones convert once to a
+ * member-to-node map for O(1) scores plus a {@link ZSkipList} for O(log n) order ("skiplist").
+ * Range, rank and count queries follow Redis's index and interval rules; ranks are 0-based.
  */
 public final class ZSetValue implements TypedValue {
 
-	private final Map<ByteBuffer, Node> dict = new HashMap<>();
+	/** Redis's {@code zset-max-listpack-entries} and {@code zset-max-listpack-value} defaults. */
+	public static final int MAX_LISTPACK_ENTRIES = 128;
 
-	private final ZSkipList list = new ZSkipList();
+	public static final int MAX_LISTPACK_VALUE = 64;
+
+	// "listpack" encoding: entries sorted by (score, member) in two arrays; null once converted
+	private byte[][] lpMembers = new byte[4][];
+
+	private double[] lpScores = new double[4];
+
+	private int lpSize;
+
+	// "skiplist" encoding: created when the set outgrows the listpack limits
+	private Map<ByteBuffer, Node> dict;
+
+	private ZSkipList list;
 
 	private long payloadBytes;
+
+	private boolean small() {
+		return this.list == null;
+	}
+
+	private int lpIndexOf(byte[] member) {
+		for (int i = 0; i < this.lpSize; i++) {
+			if (Arrays.equals(this.lpMembers[i], member)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private void lpRemoveAt(int i) {
+		System.arraycopy(this.lpMembers, i + 1, this.lpMembers, i, this.lpSize - i - 1);
+		System.arraycopy(this.lpScores, i + 1, this.lpScores, i, this.lpSize - i - 1);
+		this.lpSize--;
+		this.lpMembers[this.lpSize] = null;
+	}
+
+	private void lpInsert(byte[] member, double score) {
+		int at = 0;
+		while (at < this.lpSize && ZSkipList.compare(this.lpScores[at], this.lpMembers[at], score, member) < 0) {
+			at++;
+		}
+		if (this.lpSize == this.lpMembers.length) {
+			this.lpMembers = Arrays.copyOf(this.lpMembers, this.lpSize * 2);
+			this.lpScores = Arrays.copyOf(this.lpScores, this.lpSize * 2);
+		}
+		System.arraycopy(this.lpMembers, at, this.lpMembers, at + 1, this.lpSize - at);
+		System.arraycopy(this.lpScores, at, this.lpScores, at + 1, this.lpSize - at);
+		this.lpMembers[at] = member;
+		this.lpScores[at] = score;
+		this.lpSize++;
+	}
+
+	/** Converts to the skip list, once and for good, as Redis does past the listpack limits. */
+	private void convert() {
+		this.dict = new HashMap<>();
+		this.list = new ZSkipList();
+		for (int i = 0; i < this.lpSize; i++) {
+			this.dict.put(ByteBuffer.wrap(this.lpMembers[i]), this.list.insert(this.lpScores[i], this.lpMembers[i]));
+		}
+		this.lpMembers = null;
+		this.lpScores = null;
+		this.lpSize = 0;
+	}
 
 	/** A member and its score. */
 	public record Entry(byte[] member, double score) {
@@ -54,7 +117,7 @@ public final class ZSetValue implements TypedValue {
 			boolean maxExclusive) {
 
 		private static int compare(byte[] member, int kind, byte[] bound) {
-			return (kind != 0) ? -kind : java.util.Arrays.compareUnsigned(member, bound);
+			return (kind != 0) ? -kind : Arrays.compareUnsigned(member, bound);
 		}
 
 		boolean aboveMin(byte[] member) {
@@ -74,7 +137,7 @@ public final class ZSetValue implements TypedValue {
 				c = Integer.compare(this.minKind, this.maxKind);
 			}
 			else {
-				c = java.util.Arrays.compareUnsigned(this.min, this.max);
+				c = Arrays.compareUnsigned(this.min, this.max);
 			}
 			return c > 0 || (c == 0 && (this.minExclusive || this.maxExclusive));
 		}
@@ -89,7 +152,9 @@ public final class ZSetValue implements TypedValue {
 		if (range.isEmpty() || isEmpty()) {
 			return false;
 		}
-		return range.aboveMin(this.list.tail.member) && range.belowMax(this.list.header.next().member);
+		byte[] last = small() ? this.lpMembers[this.lpSize - 1] : this.list.tail.member;
+		byte[] first = small() ? this.lpMembers[0] : this.list.header.next().member;
+		return range.aboveMin(last) && range.belowMax(first);
 	}
 
 	@Override
@@ -99,25 +164,46 @@ public final class ZSetValue implements TypedValue {
 
 	@Override
 	public String encoding() {
-		return "skiplist";
+		return small() ? "listpack" : "skiplist";
 	}
 
 	public int size() {
-		return this.dict.size();
+		return small() ? this.lpSize : this.dict.size();
 	}
 
 	@Override
 	public boolean isEmpty() {
-		return this.dict.isEmpty();
+		return size() == 0;
 	}
 
 	public Double score(byte[] member) {
+		if (small()) {
+			int i = lpIndexOf(member);
+			return (i < 0) ? null : this.lpScores[i];
+		}
 		Node n = this.dict.get(ByteBuffer.wrap(member));
 		return (n == null) ? null : n.score;
 	}
 
 	/** Sets a member's score; returns whether the member was new. */
 	public boolean put(byte[] member, double score) {
+		if (small()) {
+			int i = lpIndexOf(member);
+			if (i >= 0) {
+				if (this.lpScores[i] != score) {
+					byte[] m = this.lpMembers[i];
+					lpRemoveAt(i);
+					lpInsert(m, score);
+				}
+				return false;
+			}
+			lpInsert(member, score);
+			this.payloadBytes += MemoryEstimate.byteArray(member.length);
+			if (this.lpSize > MAX_LISTPACK_ENTRIES || member.length > MAX_LISTPACK_VALUE) {
+				convert();
+			}
+			return true;
+		}
 		ByteBuffer k = ByteBuffer.wrap(member);
 		Node existing = this.dict.get(k);
 		if (existing != null) {
@@ -133,6 +219,15 @@ public final class ZSetValue implements TypedValue {
 	}
 
 	public boolean remove(byte[] member) {
+		if (small()) {
+			int i = lpIndexOf(member);
+			if (i < 0) {
+				return false;
+			}
+			lpRemoveAt(i);
+			this.payloadBytes -= MemoryEstimate.byteArray(member.length);
+			return true;
+		}
 		Node n = this.dict.remove(ByteBuffer.wrap(member));
 		if (n == null) {
 			return false;
@@ -144,6 +239,10 @@ public final class ZSetValue implements TypedValue {
 
 	/** 0-based rank, from the highest score when {@code reverse}; -1 when absent. */
 	public long rank(byte[] member, boolean reverse) {
+		if (small()) {
+			int i = lpIndexOf(member);
+			return (i < 0) ? -1 : reverse ? this.lpSize - 1 - i : i;
+		}
 		Node n = this.dict.get(ByteBuffer.wrap(member));
 		if (n == null) {
 			return -1;
@@ -180,6 +279,13 @@ public final class ZSetValue implements TypedValue {
 			return out;
 		}
 		long count = r[1] - r[0] + 1;
+		if (small()) {
+			for (long k = 0; k < count; k++) {
+				int i = (int) (reverse ? this.lpSize - 1 - r[0] - k : r[0] + k);
+				out.add(new Entry(this.lpMembers[i], this.lpScores[i]));
+			}
+			return out;
+		}
 		Node n = reverse ? this.list.byRank(size() - r[0]) : this.list.byRank(r[0] + 1);
 		for (long i = 0; i < count && n != null; i++) {
 			out.add(new Entry(n.member, n.score));
@@ -192,6 +298,23 @@ public final class ZSetValue implements TypedValue {
 	public List<Entry> rangeByScore(ScoreRange range, boolean reverse, long offset, long limit) {
 		List<Entry> out = new ArrayList<>();
 		if (range.isEmpty() || offset < 0) {
+			return out;
+		}
+		if (small()) {
+			// listpack: scan from the head (or tail) to the first entry in range, then while in range
+			int step = reverse ? -1 : 1;
+			int i = reverse ? this.lpSize - 1 : 0;
+			while (i >= 0 && i < this.lpSize && !(reverse ? range.belowMax(this.lpScores[i]) : range.aboveMin(this.lpScores[i]))) {
+				i += step;
+			}
+			for (; i >= 0 && i < this.lpSize && offset > 0; i += step) {
+				offset--;
+			}
+			for (; i >= 0 && i < this.lpSize && limit != 0
+					&& (reverse ? range.aboveMin(this.lpScores[i]) : range.belowMax(this.lpScores[i])); i += step) {
+				out.add(new Entry(this.lpMembers[i], this.lpScores[i]));
+				limit--;
+			}
 			return out;
 		}
 		Node n = reverse ? this.list.lastWhere(x -> range.belowMax(x.score))
@@ -213,6 +336,22 @@ public final class ZSetValue implements TypedValue {
 		if (offset < 0 || !inLexRange(range)) {
 			return out;
 		}
+		if (small()) {
+			int step = reverse ? -1 : 1;
+			int i = reverse ? this.lpSize - 1 : 0;
+			while (i >= 0 && i < this.lpSize && !(reverse ? range.belowMax(this.lpMembers[i]) : range.aboveMin(this.lpMembers[i]))) {
+				i += step;
+			}
+			for (; i >= 0 && i < this.lpSize && offset > 0; i += step) {
+				offset--;
+			}
+			for (; i >= 0 && i < this.lpSize && limit != 0
+					&& (reverse ? range.aboveMin(this.lpMembers[i]) : range.belowMax(this.lpMembers[i])); i += step) {
+				out.add(new Entry(this.lpMembers[i], this.lpScores[i]));
+				limit--;
+			}
+			return out;
+		}
 		Node n = reverse ? this.list.lastWhere(x -> range.belowMax(x.member))
 				: this.list.firstWhere(x -> range.aboveMin(x.member));
 		for (; n != null && offset > 0; offset--) {
@@ -230,6 +369,9 @@ public final class ZSetValue implements TypedValue {
 	public long countByScore(ScoreRange range) {
 		if (range.isEmpty()) {
 			return 0;
+		}
+		if (small()) {
+			return rangeByScore(range, false, 0, -1).size();
 		}
 		Node first = this.list.firstWhere(x -> range.aboveMin(x.score));
 		if (first == null || !range.belowMax(first.score)) {
@@ -256,6 +398,12 @@ public final class ZSetValue implements TypedValue {
 	public List<Entry> pop(long count, boolean max) {
 		List<Entry> out = new ArrayList<>();
 		for (long i = 0; i < count && !isEmpty(); i++) {
+			if (small()) {
+				int at = max ? this.lpSize - 1 : 0;
+				out.add(new Entry(this.lpMembers[at], this.lpScores[at]));
+				remove(this.lpMembers[at]);
+				continue;
+			}
 			Node n = max ? this.list.tail : this.list.header.next();
 			out.add(new Entry(n.member, n.score));
 			remove(n.member);
@@ -264,6 +412,10 @@ public final class ZSetValue implements TypedValue {
 	}
 
 	public Entry randomEntry(RandomGenerator rnd) {
+		if (small()) {
+			int i = rnd.nextInt(this.lpSize);
+			return new Entry(this.lpMembers[i], this.lpScores[i]);
+		}
 		Node n = this.list.byRank(1 + rnd.nextLong(size()));
 		return new Entry(n.member, n.score);
 	}
@@ -275,6 +427,9 @@ public final class ZSetValue implements TypedValue {
 
 	@Override
 	public long memoryUsage() {
+		if (small()) {
+			return 48 + this.lpMembers.length * 12L + this.payloadBytes;
+		}
 		// map entry and key wrapper (~64 B), skip-list node with its level arrays (~72 B)
 		return 64 + size() * 136L + this.payloadBytes;
 	}

@@ -25,12 +25,41 @@ class ZSetValueTest {
 	}
 
 	@Test
-	void ranksRangesAndCountsMatchASortedModel() {
+	void skipListRanksRangesAndCountsMatchASortedModel() {
+		ZSetValue z = checkAgainstSortedModel(2_000, 20_000);
+		assertThat(z.encoding()).isEqualTo("skiplist");
+	}
+
+	@Test
+	void listpackRanksRangesAndCountsMatchASortedModel() {
+		ZSetValue z = checkAgainstSortedModel(100, 2_000);
+		assertThat(z.encoding()).isEqualTo("listpack");
+	}
+
+	@Test
+	void convertsToSkipListPastTheListpackLimits() {
+		ZSetValue z = new ZSetValue();
+		for (int i = 0; i < ZSetValue.MAX_LISTPACK_ENTRIES; i++) {
+			z.put(b("m" + i), i);
+		}
+		assertThat(z.encoding()).isEqualTo("listpack");
+		z.put(b("one-more"), -1);
+		assertThat(z.encoding()).isEqualTo("skiplist");
+		assertThat(z.rank(b("one-more"), false)).isZero();
+		assertThat(z.score(b("m127"))).isEqualTo(127.0);
+		ZSetValue wide = new ZSetValue();
+		wide.put(b("a"), 1);
+		wide.put(b("x".repeat(ZSetValue.MAX_LISTPACK_VALUE + 1)), 2);
+		assertThat(wide.encoding()).isEqualTo("skiplist");
+		assertThat(wide.entries()).extracting(e -> s(e.member())).first().isEqualTo("a");
+	}
+
+	private static ZSetValue checkAgainstSortedModel(int memberPool, int operations) {
 		ZSetValue z = new ZSetValue();
 		Map<String, Double> model = new HashMap<>();
 		Random rnd = new Random(5);
-		for (int op = 0; op < 20_000; op++) {
-			String m = "m" + rnd.nextInt(2_000);
+		for (int op = 0; op < operations; op++) {
+			String m = "m" + rnd.nextInt(memberPool);
 			if (rnd.nextInt(4) > 0) {
 				double score = rnd.nextInt(300) / 4.0;
 				assertThat(z.put(b(m), score)).isEqualTo(model.put(m, score) == null);
@@ -58,6 +87,7 @@ class ZSetValueTest {
 			.containsExactly(sorted.get(sorted.size() - 3).getKey(), sorted.get(sorted.size() - 2).getKey(),
 					sorted.get(sorted.size() - 1).getKey());
 		assertThat(z.rangeByRank(0, 0, true).get(0).member()).isEqualTo(b(sorted.get(sorted.size() - 1).getKey()));
+		return z;
 	}
 
 	@Test
