@@ -13,6 +13,7 @@ import io.cachalot.server.store.Keyspace;
 import io.cachalot.server.store.eviction.EvictionPolicy;
 import io.cachalot.server.store.eviction.Evictor;
 import io.cachalot.server.store.expiry.ActiveExpiry;
+import io.cachalot.server.store.type.EncodingLimits;
 
 /**
  * Everything one server instance shares between its connections: configuration, keyspace,
@@ -58,6 +59,8 @@ public final class ServerContext implements AutoCloseable {
 
 	private volatile String requirePass = "";
 
+	private final EncodingLimits encodingLimits = new EncodingLimits();
+
 	public ServerContext(ServerConfig config) {
 		this.config = config;
 		this.keyspace = new Keyspace(config.getInt("databases"),
@@ -82,6 +85,20 @@ public final class ServerContext implements AutoCloseable {
 		config.onChange("maxclients", v -> this.maxClients = Integer.parseInt(v));
 		config.onChange("timeout", v -> this.idleTimeoutSeconds = Long.parseLong(v));
 		config.onChange("requirepass", v -> this.requirePass = v);
+		config.onChange("hash-max-listpack-entries", v -> this.encodingLimits.hashEntries(saturatedInt(v)));
+		config.onChange("hash-max-listpack-value", v -> this.encodingLimits.hashValue(saturatedInt(v)));
+		config.onChange("set-max-intset-entries", v -> this.encodingLimits.setIntsetEntries(saturatedInt(v)));
+		config.onChange("zset-max-listpack-entries", v -> this.encodingLimits.zsetEntries(saturatedInt(v)));
+		config.onChange("zset-max-listpack-value", v -> this.encodingLimits.zsetValue(saturatedInt(v)));
+	}
+
+	private static int saturatedInt(String value) {
+		return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(value));
+	}
+
+	/** The compact-encoding limits every hash, set and sorted set of this server follows. */
+	public EncodingLimits encodingLimits() {
+		return this.encodingLimits;
 	}
 
 	public ServerConfig config() {

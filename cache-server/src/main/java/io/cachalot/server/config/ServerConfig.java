@@ -29,6 +29,8 @@ public final class ServerConfig {
 
 	private final Map<String, ConfigDirective> directives = new LinkedHashMap<>();
 
+	private final Map<String, String> aliases = new LinkedHashMap<>();
+
 	private final List<String[]> renames = new ArrayList<>();
 
 	private Path file;
@@ -70,11 +72,31 @@ public final class ServerConfig {
 		add(ConfigDirective.integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, true));
 		add(ConfigDirective.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true));
 		add(ConfigDirective.integer("hll-sparse-max-bytes", 3000, 0, Integer.MAX_VALUE, true));
+		// redis-server's built-in defaults (its sample redis.conf lowers hash-max-listpack-entries to 128);
+		// the pre-7.0 "ziplist" names stay accepted as aliases, as in Redis
+		add(ConfigDirective.integer("hash-max-listpack-entries", 512, 0, Long.MAX_VALUE, true));
+		add(ConfigDirective.memory("hash-max-listpack-value", "64", true));
+		add(ConfigDirective.integer("set-max-intset-entries", 512, 0, Long.MAX_VALUE, true));
+		add(ConfigDirective.integer("zset-max-listpack-entries", 128, 0, Long.MAX_VALUE, true));
+		add(ConfigDirective.memory("zset-max-listpack-value", "64", true));
+		alias("hash-max-ziplist-entries", "hash-max-listpack-entries");
+		alias("hash-max-ziplist-value", "hash-max-listpack-value");
+		alias("zset-max-ziplist-entries", "zset-max-listpack-entries");
+		alias("zset-max-ziplist-value", "zset-max-listpack-value");
 		add(ConfigDirective.oneOf("appendfsync", "everysec", true, List.of("always", "everysec", "no")));
 	}
 
 	private void add(ConfigDirective directive) {
 		this.directives.put(directive.name(), directive);
+	}
+
+	private void alias(String alias, String canonical) {
+		this.aliases.put(alias, canonical);
+	}
+
+	/** The directive called {@code name} (lower case), by its own name or an alias; null if none. */
+	private ConfigDirective lookup(String name) {
+		return this.directives.get(this.aliases.getOrDefault(name, name));
 	}
 
 	private static String normalizeSave(String value) {
@@ -190,7 +212,7 @@ public final class ServerConfig {
 			this.renames.add(new String[] { values.get(0), values.get(1) });
 			return;
 		}
-		ConfigDirective d = this.directives.get(name);
+		ConfigDirective d = lookup(name);
 		if (d == null) {
 			throw new ConfigException("Bad directive or wrong number of arguments");
 		}
@@ -207,7 +229,7 @@ public final class ServerConfig {
 	// ---- run time ----------------------------------------------------------------------
 
 	public String get(String name) {
-		ConfigDirective d = this.directives.get(name.toLowerCase());
+		ConfigDirective d = lookup(name.toLowerCase());
 		if (d == null) {
 			throw new IllegalArgumentException("unknown directive " + name);
 		}
@@ -226,19 +248,24 @@ public final class ServerConfig {
 	public Map<String, String> getMatching(List<String> patterns) {
 		Map<String, String> out = new LinkedHashMap<>();
 		for (ConfigDirective d : this.directives.values()) {
-			for (String p : patterns) {
-				if (Glob.matches(p.toLowerCase(), d.name())) {
-					out.put(d.name(), d.value());
-					break;
-				}
+			putIfMatching(out, patterns, d.name(), d.value());
+		}
+		this.aliases.forEach((alias, canonical) -> putIfMatching(out, patterns, alias, get(canonical)));
+		return out;
+	}
+
+	private static void putIfMatching(Map<String, String> out, List<String> patterns, String name, String value) {
+		for (String p : patterns) {
+			if (Glob.matches(p.toLowerCase(), name)) {
+				out.put(name, value);
+				return;
 			}
 		}
-		return out;
 	}
 
 	/** Whether {@code name} is a directive CONFIG SET may change. */
 	public ConfigDirective directive(String name) {
-		return this.directives.get(name.toLowerCase());
+		return lookup(name.toLowerCase());
 	}
 
 	/**
@@ -248,7 +275,7 @@ public final class ServerConfig {
 	public void set(Map<String, String> pairs) {
 		Map<ConfigDirective, String> normalized = new LinkedHashMap<>();
 		for (Map.Entry<String, String> e : pairs.entrySet()) {
-			ConfigDirective d = this.directives.get(e.getKey().toLowerCase());
+			ConfigDirective d = lookup(e.getKey().toLowerCase());
 			if (d == null) {
 				throw new UnknownDirectiveException(e.getKey());
 			}
@@ -314,15 +341,15 @@ public final class ServerConfig {
 				continue;
 			}
 			String name = stripped.split("\\s+", 2)[0].toLowerCase();
-			ConfigDirective d = this.directives.get(name);
-			if (d == null || written.contains(name)) {
+			ConfigDirective d = lookup(name);
+			if (d == null || written.contains(d.name())) {
 				if (d == null) {
 					out.add(line);
 				}
 				continue;
 			}
 			out.add(format(d));
-			written.add(name);
+			written.add(d.name());
 		}
 		boolean header = false;
 		for (ConfigDirective d : this.directives.values()) {

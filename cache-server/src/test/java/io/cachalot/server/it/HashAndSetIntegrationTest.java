@@ -32,7 +32,7 @@ class HashAndSetIntegrationTest extends LettuceServerTest {
 
 	@Test
 	void largeHashesScanCompletely() {
-		for (int i = 0; i < 300; i++) {
+		for (int i = 0; i < 600; i++) {
 			this.redis.hset("big", "field" + i, "value" + i);
 		}
 		assertThat(this.redis.objectEncoding("big")).isEqualTo("hashtable");

@@ -12,6 +12,7 @@ import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.Db;
+import io.cachalot.server.store.type.EncodingLimits;
 import io.cachalot.server.store.type.GeoHash;
 import io.cachalot.server.store.type.ZSetValue;
 import io.cachalot.server.store.type.ZSetValue.Entry;
@@ -204,7 +205,7 @@ public final class GeoCommands implements CommandFamily {
 		boolean fNx = nx;
 		boolean fXx = xx;
 		long[] counts = new long[2];
-		ctx.db().update(ctx.key(1), ZSetValue.class, fXx ? null : ZSetValue::new, z -> {
+		ctx.db().update(ctx.key(1), ZSetValue.class, fXx ? null : () -> new ZSetValue(ctx.server().encodingLimits()), z -> {
 			for (int p = 0; z != null && p < scores.length; p++) {
 				byte[] member = ctx.arg(first + p * 3 + 2);
 				Double current = z.score(member);
@@ -411,7 +412,7 @@ public final class GeoCommands implements CommandFamily {
 			hits = new ArrayList<>(hits.subList(0, (int) s.count));
 		}
 		if (s.store != null) {
-			store(db, s, hits);
+			store(db, ctx.server().encodingLimits(), s, hits);
 			ctx.reply().integer(hits.size());
 			return;
 		}
@@ -433,12 +434,12 @@ public final class GeoCommands implements CommandFamily {
 		return GeoHash.distance(s.lon, s.lat, xy[0], xy[1]) / s.unit;
 	}
 
-	private static void store(Db db, Search s, List<Hit> hits) {
+	private static void store(Db db, EncodingLimits limits, Search s, List<Hit> hits) {
 		db.delete(s.store);
 		if (hits.isEmpty()) {
 			return;
 		}
-		ZSetValue result = new ZSetValue();
+		ZSetValue result = new ZSetValue(limits);
 		for (Hit h : hits) {
 			result.put(h.member(), s.storeDist ? h.dist() : h.hash());
 		}

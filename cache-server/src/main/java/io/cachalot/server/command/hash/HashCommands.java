@@ -26,7 +26,7 @@ public final class HashCommands implements CommandFamily {
 			setFields(ctx);
 			ctx.reply().ok();
 		});
-		b.handle("hsetnx", ctx -> ctx.reply().integer(update(ctx, HashValue::new,
+		b.handle("hsetnx", ctx -> ctx.reply().integer(update(ctx, () -> new HashValue(ctx.server().encodingLimits()),
 				h -> (h.contains(ctx.arg(2)) ? 0L : (h.put(ctx.arg(2), ctx.arg(3)) ? 1L : 0L)))));
 		b.handle("hget", ctx -> {
 			HashValue h = read(ctx);
@@ -98,7 +98,7 @@ public final class HashCommands implements CommandFamily {
 		if (ctx.argc() % 2 != 0) {
 			throw ctx.wrongArity();
 		}
-		return update(ctx, HashValue::new, h -> {
+		return update(ctx, () -> new HashValue(ctx.server().encodingLimits()), h -> {
 			long added = 0;
 			for (int i = 2; i < ctx.argc(); i += 2) {
 				added += h.put(ctx.arg(i), ctx.arg(i + 1)) ? 1 : 0;
@@ -132,7 +132,7 @@ public final class HashCommands implements CommandFamily {
 	private void hincrby(CommandContext ctx) {
 		long delta = ctx.longArg(3);
 		byte[] field = ctx.arg(2);
-		long result = update(ctx, HashValue::new, h -> {
+		long result = update(ctx, () -> new HashValue(ctx.server().encodingLimits()), h -> {
 			byte[] current = h.get(field);
 			long value;
 			try {
@@ -152,7 +152,7 @@ public final class HashCommands implements CommandFamily {
 		byte[] field = ctx.arg(2);
 		byte[] increment = ctx.arg(3);
 		ctx.doubleArg(3);
-		byte[] result = update(ctx, HashValue::new, h -> {
+		byte[] result = update(ctx, () -> new HashValue(ctx.server().encodingLimits()), h -> {
 			byte[] updated;
 			try {
 				updated = StringOps.incrByFloat(h.get(field), increment);

@@ -15,6 +15,7 @@ import io.cachalot.server.command.ScanArguments;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.Db;
 import io.cachalot.server.store.WrongTypeException;
+import io.cachalot.server.store.type.EncodingLimits;
 import io.cachalot.server.store.type.SetOps;
 import io.cachalot.server.store.type.SetValue;
 
@@ -29,7 +30,7 @@ public final class SetCommands implements CommandFamily {
 
 	@Override
 	public void register(Binder b) {
-		b.handle("sadd", ctx -> ctx.reply().integer(ctx.db().update(ctx.key(1), SetValue.class, SetValue::new, s -> {
+		b.handle("sadd", ctx -> ctx.reply().integer(ctx.db().update(ctx.key(1), SetValue.class, () -> new SetValue(ctx.server().encodingLimits()), s -> {
 			long added = 0;
 			for (int i = 2; i < ctx.argc(); i++) {
 				added += s.add(ctx.arg(i)) ? 1 : 0;
@@ -95,10 +96,11 @@ public final class SetCommands implements CommandFamily {
 		for (int i = from; i < to; i++) {
 			sets.add(db.readTyped(ctx.key(i), SetValue.class));
 		}
+		EncodingLimits limits = ctx.server().encodingLimits();
 		return switch (algebra) {
-			case INTER -> SetOps.intersect(sets, limit);
-			case UNION -> SetOps.union(sets);
-			case DIFF -> SetOps.difference(sets);
+			case INTER -> SetOps.intersect(limits, sets, limit);
+			case UNION -> SetOps.union(limits, sets);
+			case DIFF -> SetOps.difference(limits, sets);
 		};
 	}
 
@@ -223,7 +225,7 @@ public final class SetCommands implements CommandFamily {
 			ctx.reply().integer(0);
 			return;
 		}
-		db.update(destination, SetValue.class, SetValue::new, s -> s.add(member));
+		db.update(destination, SetValue.class, () -> new SetValue(ctx.server().encodingLimits()), s -> s.add(member));
 		ctx.reply().integer(1);
 	}
 

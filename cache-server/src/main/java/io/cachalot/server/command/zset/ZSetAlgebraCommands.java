@@ -106,9 +106,9 @@ public final class ZSetAlgebraCommands implements CommandFamily {
 	private static Computed compute(CommandContext ctx, Op op, int numKeysIndex, boolean allowWithScores) {
 		Inputs in = parse(ctx, op, numKeysIndex, allowWithScores, false);
 		ZSetValue result = switch (op) {
-			case UNION -> ZSetOps.union(in.values(), in.weights(), in.aggregate());
-			case INTER -> ZSetOps.intersect(in.values(), in.weights(), in.aggregate(), 0);
-			case DIFF -> ZSetOps.difference(in.values());
+			case UNION -> ZSetOps.union(ctx.server().encodingLimits(), in.values(), in.weights(), in.aggregate());
+			case INTER -> ZSetOps.intersect(ctx.server().encodingLimits(), in.values(), in.weights(), in.aggregate(), 0);
+			case DIFF -> ZSetOps.difference(ctx.server().encodingLimits(), in.values());
 		};
 		return new Computed(result, in.withScores());
 	}
@@ -148,7 +148,7 @@ public final class ZSetAlgebraCommands implements CommandFamily {
 
 	private void zintercard(CommandContext ctx) {
 		Inputs in = parse(ctx, Op.INTER, 1, false, true);
-		ctx.reply().integer(ZSetOps.intersect(in.values(), in.weights(), Aggregate.SUM, in.limit()).size());
+		ctx.reply().integer(ZSetOps.intersect(ctx.server().encodingLimits(), in.values(), in.weights(), Aggregate.SUM, in.limit()).size());
 	}
 
 }

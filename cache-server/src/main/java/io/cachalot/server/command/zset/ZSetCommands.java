@@ -152,7 +152,7 @@ public final class ZSetCommands implements CommandFamily {
 		boolean fIncr = incr;
 		Object[] incrResult = new Object[1];
 		long[] counts = new long[2];
-		ctx.db().update(ctx.key(1), ZSetValue.class, fXx ? null : ZSetValue::new, z -> {
+		ctx.db().update(ctx.key(1), ZSetValue.class, fXx ? null : () -> new ZSetValue(ctx.server().encodingLimits()), z -> {
 			if (z == null) {
 				return null;
 			}
@@ -201,7 +201,7 @@ public final class ZSetCommands implements CommandFamily {
 	private void zincrby(CommandContext ctx) {
 		double increment = parseScore(ctx, 2);
 		byte[] member = ctx.arg(3);
-		double result = ctx.db().update(ctx.key(1), ZSetValue.class, ZSetValue::new, z -> {
+		double result = ctx.db().update(ctx.key(1), ZSetValue.class, () -> new ZSetValue(ctx.server().encodingLimits()), z -> {
 			Double current = z.score(member);
 			double score = (current == null) ? increment : current + increment;
 			if (Double.isNaN(score)) {
@@ -263,7 +263,7 @@ public final class ZSetCommands implements CommandFamily {
 		byte[] destination = ctx.key(1);
 		db.delete(destination);
 		if (!entries.isEmpty()) {
-			ZSetValue result = new ZSetValue();
+			ZSetValue result = new ZSetValue(ctx.server().encodingLimits());
 			entries.forEach(e -> result.put(e.member(), e.score()));
 			db.put(destination, result, 0);
 		}

@@ -9,8 +9,8 @@ import io.cachalot.server.store.MemoryEstimate;
 import io.cachalot.server.store.ValueType;
 
 /**
- * A hash. Small hashes (at most {@link #MAX_LISTPACK_ENTRIES} fields, none longer than
- * {@link #MAX_LISTPACK_VALUE} bytes) are two parallel arrays in insertion order — Redis's
+ * A hash. Small hashes (within {@link EncodingLimits#hashEntries()} fields, none longer than
+ * {@link EncodingLimits#hashValue()} bytes) are two parallel arrays in insertion order — Redis's
  * "listpack": compact, and iterated in the order Redis replies with. Larger ones convert,
  * once and for good, to a {@link BytesMap} ("hashtable").
  *
@@ -19,11 +19,7 @@ import io.cachalot.server.store.ValueType;
  */
 public final class HashValue implements TypedValue {
 
-	/** Redis's {@code hash-max-listpack-entries} default. */
-	public static final int MAX_LISTPACK_ENTRIES = 128;
-
-	/** Redis's {@code hash-max-listpack-value} default. */
-	public static final int MAX_LISTPACK_VALUE = 64;
+	private final EncodingLimits limits;
 
 	// listpack encoding
 	private byte[][] fields = new byte[4][];
@@ -41,6 +37,15 @@ public final class HashValue implements TypedValue {
 	private java.util.Map<java.nio.ByteBuffer, Long> fieldExpiry;
 
 	private long nextFieldExpiry = Long.MAX_VALUE;
+
+	/** A hash with Redis's default encoding limits. */
+	public HashValue() {
+		this(EncodingLimits.DEFAULTS);
+	}
+
+	public HashValue(EncodingLimits limits) {
+		this.limits = limits;
+	}
 
 	@Override
 	public ValueType type() {
@@ -172,8 +177,8 @@ public final class HashValue implements TypedValue {
 	}
 
 	private void convertIfNeeded(byte[] field, byte[] value) {
-		if (this.count > MAX_LISTPACK_ENTRIES || field.length > MAX_LISTPACK_VALUE
-				|| value.length > MAX_LISTPACK_VALUE) {
+		int maxValue = this.limits.hashValue();
+		if (this.count > this.limits.hashEntries() || field.length > maxValue || value.length > maxValue) {
 			BytesMap converted = new BytesMap(this.count);
 			for (int i = 0; i < this.count; i++) {
 				converted.put(this.fields[i], this.values[i]);
@@ -260,7 +265,7 @@ public final class HashValue implements TypedValue {
 
 	@Override
 	public HashValue copy() {
-		HashValue copy = new HashValue();
+		HashValue copy = new HashValue(this.limits);
 		if (this.map != null) {
 			copy.map = this.map.copy();
 			copy.fields = null;

@@ -11,8 +11,8 @@ public final class SetOps {
 	private SetOps() {
 	}
 
-	public static SetValue intersect(List<SetValue> sets, long limit) {
-		SetValue result = new SetValue();
+	public static SetValue intersect(EncodingLimits limits, List<SetValue> sets, long limit) {
+		SetValue result = new SetValue(limits);
 		if (sets.isEmpty() || sets.contains(null)) {
 			return result;
 		}
@@ -37,8 +37,8 @@ public final class SetOps {
 		return result;
 	}
 
-	public static SetValue union(List<SetValue> sets) {
-		SetValue result = new SetValue();
+	public static SetValue union(EncodingLimits limits, List<SetValue> sets) {
+		SetValue result = new SetValue(limits);
 		for (SetValue s : sets) {
 			if (s != null) {
 				s.forEach(result::add);
@@ -47,8 +47,8 @@ public final class SetOps {
 		return result;
 	}
 
-	public static SetValue difference(List<SetValue> sets) {
-		SetValue result = new SetValue();
+	public static SetValue difference(EncodingLimits limits, List<SetValue> sets) {
+		SetValue result = new SetValue(limits);
 		if (sets.isEmpty() || sets.get(0) == null) {
 			return result;
 		}

@@ -10,21 +10,29 @@ import io.cachalot.server.util.Numbers;
 
 /**
  * A set. While every member is the canonical text of a 64-bit integer and there are at most
- * {@link #MAX_INTSET_ENTRIES} of them, the set is a sorted {@code long[]} — Redis's "intset",
+ * {@link EncodingLimits#setIntsetEntries()} of them, the set is a sorted {@code long[]} — Redis's "intset",
  * 8 bytes a member and iterated in ascending order as Redis replies. Otherwise it is a
  * {@link BytesMap} without values ("hashtable"); conversion happens once, on the first
  * member that does not fit.
  */
 public final class SetValue implements TypedValue {
 
-	/** Redis's {@code set-max-intset-entries} default. */
-	public static final int MAX_INTSET_ENTRIES = 512;
+	private final EncodingLimits limits;
 
 	private long[] ints = new long[4];
 
 	private int intCount;
 
 	private BytesMap map;
+
+	/** A set with Redis's default encoding limits. */
+	public SetValue() {
+		this(EncodingLimits.DEFAULTS);
+	}
+
+	public SetValue(EncodingLimits limits) {
+		this.limits = limits;
+	}
 
 	@Override
 	public ValueType type() {
@@ -73,7 +81,7 @@ public final class SetValue implements TypedValue {
 				if (at >= 0) {
 					return false;
 				}
-				if (this.intCount < MAX_INTSET_ENTRIES) {
+				if (this.intCount < this.limits.setIntsetEntries()) {
 					int insert = -at - 1;
 					if (this.intCount == this.ints.length) {
 						this.ints = Arrays.copyOf(this.ints, this.intCount * 2);
@@ -161,7 +169,7 @@ public final class SetValue implements TypedValue {
 
 	@Override
 	public SetValue copy() {
-		SetValue copy = new SetValue();
+		SetValue copy = new SetValue(this.limits);
 		if (this.map != null) {
 			copy.map = this.map.copy();
 			copy.ints = null;

@@ -65,7 +65,7 @@ public final class ZSetOps {
 	}
 
 	/** Inputs may contain null for missing keys. */
-	public static ZSetValue union(List<TypedValue> inputs, double[] weights, Aggregate aggregate) {
+	public static ZSetValue union(EncodingLimits limits, List<TypedValue> inputs, double[] weights, Aggregate aggregate) {
 		Map<ByteBuffer, double[]> acc = new LinkedHashMap<>();
 		Map<ByteBuffer, byte[]> members = new LinkedHashMap<>();
 		for (int i = 0; i < inputs.size(); i++) {
@@ -87,13 +87,13 @@ public final class ZSetOps {
 				}
 			});
 		}
-		ZSetValue result = new ZSetValue();
+		ZSetValue result = new ZSetValue(limits);
 		acc.forEach((k, v) -> result.put(members.get(k), v[0]));
 		return result;
 	}
 
-	public static ZSetValue intersect(List<TypedValue> inputs, double[] weights, Aggregate aggregate, long limit) {
-		ZSetValue result = new ZSetValue();
+	public static ZSetValue intersect(EncodingLimits limits, List<TypedValue> inputs, double[] weights, Aggregate aggregate, long limit) {
+		ZSetValue result = new ZSetValue(limits);
 		if (inputs.isEmpty() || inputs.contains(null)) {
 			return result;
 		}
@@ -124,8 +124,8 @@ public final class ZSetOps {
 		return result;
 	}
 
-	public static ZSetValue difference(List<TypedValue> inputs) {
-		ZSetValue result = new ZSetValue();
+	public static ZSetValue difference(EncodingLimits limits, List<TypedValue> inputs) {
+		ZSetValue result = new ZSetValue(limits);
 		if (inputs.isEmpty() || inputs.get(0) == null) {
 			return result;
 		}

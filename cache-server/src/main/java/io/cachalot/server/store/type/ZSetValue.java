@@ -13,18 +13,15 @@ import io.cachalot.server.store.ValueType;
 import io.cachalot.server.store.type.ZSkipList.Node;
 
 /**
- * A sorted set. Small sets (at most {@link #MAX_LISTPACK_ENTRIES} members of at most
- * {@link #MAX_LISTPACK_VALUE} bytes) are two arrays sorted by (score, member) — Redis's
+ * A sorted set. Small sets (within {@link EncodingLimits#zsetEntries()} members of at most
+ * {@link EncodingLimits#zsetValue()} bytes) are two arrays sorted by (score, member) — Redis's
  * "listpack", scanned linearly as Redis scans it; larger ones convert once to a
  * member-to-node map for O(1) scores plus a {@link ZSkipList} for O(log n) order ("skiplist").
  * Range, rank and count queries follow Redis's index and interval rules; ranks are 0-based.
  */
 public final class ZSetValue implements TypedValue {
 
-	/** Redis's {@code zset-max-listpack-entries} and {@code zset-max-listpack-value} defaults. */
-	public static final int MAX_LISTPACK_ENTRIES = 128;
-
-	public static final int MAX_LISTPACK_VALUE = 64;
+	private final EncodingLimits limits;
 
 	// "listpack" encoding: entries sorted by (score, member) in two arrays; null once converted
 	private byte[][] lpMembers = new byte[4][];
@@ -39,6 +36,15 @@ public final class ZSetValue implements TypedValue {
 	private ZSkipList list;
 
 	private long payloadBytes;
+
+	/** A sorted set with Redis's default encoding limits. */
+	public ZSetValue() {
+		this(EncodingLimits.DEFAULTS);
+	}
+
+	public ZSetValue(EncodingLimits limits) {
+		this.limits = limits;
+	}
 
 	private boolean small() {
 		return this.list == null;
@@ -199,7 +205,7 @@ public final class ZSetValue implements TypedValue {
 			}
 			lpInsert(member, score);
 			this.payloadBytes += MemoryEstimate.byteArray(member.length);
-			if (this.lpSize > MAX_LISTPACK_ENTRIES || member.length > MAX_LISTPACK_VALUE) {
+			if (this.lpSize > this.limits.zsetEntries() || member.length > this.limits.zsetValue()) {
 				convert();
 			}
 			return true;
@@ -436,7 +442,7 @@ public final class ZSetValue implements TypedValue {
 
 	@Override
 	public ZSetValue copy() {
-		ZSetValue copy = new ZSetValue();
+		ZSetValue copy = new ZSetValue(this.limits);
 		for (Entry e : entries()) {
 			copy.put(e.member(), e.score());
 		}

@@ -41,15 +41,15 @@ class HashValueTest {
 	@Test
 	void convertsToHashtableAtRedisThresholds() {
 		HashValue many = new HashValue();
-		for (int i = 0; i < HashValue.MAX_LISTPACK_ENTRIES; i++) {
+		for (int i = 0; i < EncodingLimits.DEFAULTS.hashEntries(); i++) {
 			many.put(b("f" + i), b("v"));
 		}
 		assertThat(many.encoding()).isEqualTo("listpack");
 		many.put(b("one-more"), b("v"));
 		assertThat(many.encoding()).isEqualTo("hashtable");
-		assertThat(many.size()).isEqualTo(HashValue.MAX_LISTPACK_ENTRIES + 1);
+		assertThat(many.size()).isEqualTo(EncodingLimits.DEFAULTS.hashEntries() + 1);
 		HashValue longValue = new HashValue();
-		longValue.put(b("f"), b("x".repeat(HashValue.MAX_LISTPACK_VALUE + 1)));
+		longValue.put(b("f"), b("x".repeat(EncodingLimits.DEFAULTS.hashValue() + 1)));
 		assertThat(longValue.encoding()).isEqualTo("hashtable");
 	}
 

@@ -45,11 +45,11 @@ class SetValueTest {
 		assertThat(set.encoding()).isEqualTo("hashtable");
 		assertThat(new HashSet<>(members(set))).containsExactlyInAnyOrder("1", "a");
 		SetValue big = new SetValue();
-		for (int i = 0; i <= SetValue.MAX_INTSET_ENTRIES; i++) {
+		for (int i = 0; i <= EncodingLimits.DEFAULTS.setIntsetEntries(); i++) {
 			big.add(b(Integer.toString(i)));
 		}
 		assertThat(big.encoding()).isEqualTo("hashtable");
-		assertThat(big.size()).isEqualTo(SetValue.MAX_INTSET_ENTRIES + 1);
+		assertThat(big.size()).isEqualTo(EncodingLimits.DEFAULTS.setIntsetEntries() + 1);
 		assertThat(big.contains(b("512"))).isTrue();
 	}
 
@@ -72,20 +72,20 @@ class SetValueTest {
 		Set<String> inter = new HashSet<>(models.get(0));
 		inter.retainAll(models.get(1));
 		inter.retainAll(models.get(2));
-		assertThat(new HashSet<>(members(SetOps.intersect(sets, 0)))).isEqualTo(inter);
-		assertThat(SetOps.intersect(sets, 3).size()).isEqualTo(Math.min(3, inter.size()));
+		assertThat(new HashSet<>(members(SetOps.intersect(EncodingLimits.DEFAULTS, sets, 0)))).isEqualTo(inter);
+		assertThat(SetOps.intersect(EncodingLimits.DEFAULTS, sets, 3).size()).isEqualTo(Math.min(3, inter.size()));
 		Set<String> union = new HashSet<>(models.get(0));
 		union.addAll(models.get(1));
 		union.addAll(models.get(2));
-		assertThat(new HashSet<>(members(SetOps.union(sets)))).isEqualTo(union);
+		assertThat(new HashSet<>(members(SetOps.union(EncodingLimits.DEFAULTS, sets)))).isEqualTo(union);
 		Set<String> diff = new HashSet<>(models.get(0));
 		diff.removeAll(models.get(1));
 		diff.removeAll(models.get(2));
-		assertThat(new HashSet<>(members(SetOps.difference(sets)))).isEqualTo(diff);
+		assertThat(new HashSet<>(members(SetOps.difference(EncodingLimits.DEFAULTS, sets)))).isEqualTo(diff);
 		List<SetValue> withMissing = new ArrayList<>(sets);
 		withMissing.add(null);
-		assertThat(SetOps.intersect(withMissing, 0).isEmpty()).isTrue();
-		assertThat(SetOps.union(withMissing).size()).isEqualTo(union.size());
+		assertThat(SetOps.intersect(EncodingLimits.DEFAULTS, withMissing, 0).isEmpty()).isTrue();
+		assertThat(SetOps.union(EncodingLimits.DEFAULTS, withMissing).size()).isEqualTo(union.size());
 	}
 
 }

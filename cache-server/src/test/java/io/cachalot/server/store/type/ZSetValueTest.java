@@ -39,7 +39,7 @@ class ZSetValueTest {
 	@Test
 	void convertsToSkipListPastTheListpackLimits() {
 		ZSetValue z = new ZSetValue();
-		for (int i = 0; i < ZSetValue.MAX_LISTPACK_ENTRIES; i++) {
+		for (int i = 0; i < EncodingLimits.DEFAULTS.zsetEntries(); i++) {
 			z.put(b("m" + i), i);
 		}
 		assertThat(z.encoding()).isEqualTo("listpack");
@@ -49,7 +49,7 @@ class ZSetValueTest {
 		assertThat(z.score(b("m127"))).isEqualTo(127.0);
 		ZSetValue wide = new ZSetValue();
 		wide.put(b("a"), 1);
-		wide.put(b("x".repeat(ZSetValue.MAX_LISTPACK_VALUE + 1)), 2);
+		wide.put(b("x".repeat(EncodingLimits.DEFAULTS.zsetValue() + 1)), 2);
 		assertThat(wide.encoding()).isEqualTo("skiplist");
 		assertThat(wide.entries()).extracting(e -> s(e.member())).first().isEqualTo("a");
 	}
