@@ -53,6 +53,23 @@ public final class CommandContext {
 		this.block = new BlockRequest(keys, timeoutMillis, nullArrayOnTimeout);
 	}
 
+	/**
+	 * The end of a blocking command that found nothing: blocks when {@code timeoutMillis >= 0};
+	 * a negative timeout marks the non-blocking twin (LMPOP for BLMPOP ...), which replies a
+	 * null array (or null bulk) now.
+	 */
+	public void blockOrReplyNull(List<byte[]> keys, long timeoutMillis, boolean nullArray) {
+		if (timeoutMillis >= 0) {
+			block(keys, timeoutMillis, nullArray);
+		}
+		else if (nullArray) {
+			this.reply.nullArray();
+		}
+		else {
+			this.reply.nullBulk();
+		}
+	}
+
 	/** The pending block request of the last command, cleared by the call. */
 	public BlockRequest takeBlock() {
 		BlockRequest b = this.block;

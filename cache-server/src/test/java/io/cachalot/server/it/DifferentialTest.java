@@ -246,6 +246,7 @@ class DifferentialTest extends EmbeddedServerTest {
 			script.add(new String[] { "XPENDING", key, "g0", "-", "+", "10", "carol" });
 			script.add(new String[] { "XPENDING", key, "g0", "IDLE", "0", "-", "+", "2" });
 			script.add(new String[] { "XDEL", key, "6-0" });
+			script.add(new String[] { "XREADGROUP", "GROUP", "g0", "carol", "COUNT", "3", "STREAMS", key, "0" });
 			script.add(new String[] { "XCLAIM", key, "g0", "erin", "0", "3-0", "6-0", "7-0", "JUSTID" });
 			script.add(new String[] { "XCLAIM", key, "g0", "erin", "0", "8-0", "100-0" });
 			script.add(new String[] { "XCLAIM", key, "g0", "erin", "0", "11-0", "FORCE", "JUSTID" });
@@ -254,6 +255,7 @@ class DifferentialTest extends EmbeddedServerTest {
 			script.add(new String[] { "XAUTOCLAIM", key, "g0", "frank", "0", "0", "COUNT", "2", "JUSTID" });
 			script.add(new String[] { "XAUTOCLAIM", key, "g0", "frank", "0", "0" });
 			script.add(new String[] { "XAUTOCLAIM", key, "g0", "frank", "0", "0", "COUNT", "0" });
+			script.add(new String[] { "XAUTOCLAIM", key, "g0", "frank", "x", "0" });
 			script.add(new String[] { "XPENDING", key, "g0", "-", "+", "20" });
 			script.add(new String[] { "XGROUP", "DELCONSUMER", key, "g0", "frank" });
 			script.add(new String[] { "XGROUP", "DELCONSUMER", key, "g0", "nobody" });

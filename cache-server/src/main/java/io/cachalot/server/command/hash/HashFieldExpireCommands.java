@@ -7,6 +7,7 @@ import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.command.keys.ExpireCommands;
 import io.cachalot.server.store.type.HashValue;
 
 /**
@@ -57,21 +58,8 @@ public final class HashFieldExpireCommands implements CommandFamily {
 	}
 
 	private void expire(CommandContext ctx, long unitMillis, boolean absolute) {
-		long when = ctx.longArg(2);
-		String invalid = "ERR invalid expire time in '" + ctx.spec().name() + "' command";
-		if (unitMillis == 1000) {
-			if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-				throw new CommandException(invalid);
-			}
-			when *= 1000;
-		}
+		long when = ExpireCommands.expireAtMillis(ctx, 2, unitMillis, absolute);
 		long now = System.currentTimeMillis();
-		if (!absolute) {
-			if (when > Long.MAX_VALUE - now) {
-				throw new CommandException(invalid);
-			}
-			when += now;
-		}
 		String condition = null;
 		int fieldsIndex = 3;
 		if (ctx.argc() > 3 && (ctx.is(3, "NX") || ctx.is(3, "XX") || ctx.is(3, "GT") || ctx.is(3, "LT"))) {

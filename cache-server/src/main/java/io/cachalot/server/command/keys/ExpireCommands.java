@@ -30,6 +30,29 @@ public final class ExpireCommands implements CommandFamily {
 		});
 	}
 
+	/**
+	 * The EXPIRE family's time argument at {@code index} as an absolute unix time in ms: seconds
+	 * or ms ({@code unitMillis}), relative or absolute, with Redis's overflow error.
+	 */
+	public static long expireAtMillis(CommandContext ctx, int index, long unitMillis, boolean absolute) {
+		long when = ctx.longArg(index);
+		String invalid = "ERR invalid expire time in '" + ctx.spec().name() + "' command";
+		if (unitMillis == 1000) {
+			if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
+				throw new CommandException(invalid);
+			}
+			when *= 1000;
+		}
+		if (!absolute) {
+			long now = System.currentTimeMillis();
+			if (when > Long.MAX_VALUE - now) {
+				throw new CommandException(invalid);
+			}
+			when += now;
+		}
+		return when;
+	}
+
 	private void expire(CommandContext ctx, long unitMillis, boolean absolute) {
 		boolean nx = false;
 		boolean xx = false;
@@ -58,21 +81,7 @@ public final class ExpireCommands implements CommandFamily {
 		if (gt && lt) {
 			throw new CommandException("ERR GT and LT options at the same time are not compatible");
 		}
-		long when = ctx.longArg(2);
-		String invalid = "ERR invalid expire time in '" + ctx.spec().name() + "' command";
-		if (unitMillis == 1000) {
-			if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-				throw new CommandException(invalid);
-			}
-			when *= 1000;
-		}
-		long now = System.currentTimeMillis();
-		if (!absolute) {
-			if (when > Long.MAX_VALUE - now) {
-				throw new CommandException(invalid);
-			}
-			when += now;
-		}
+		long when = expireAtMillis(ctx, 2, unitMillis, absolute);
 		Db db = ctx.db();
 		byte[] key = ctx.key(1);
 		long current = db.expireTime(key);
@@ -86,7 +95,7 @@ public final class ExpireCommands implements CommandFamily {
 			ctx.reply().integer(0);
 			return;
 		}
-		if (when <= now) {
+		if (when <= System.currentTimeMillis()) {
 			db.delete(key);
 		}
 		else {

@@ -223,12 +223,7 @@ public final class ListCommands implements CommandFamily {
 		byte[] destination = ctx.key(2);
 		Object src = db.readForWrite(source);
 		if (src == null) {
-			if (timeout >= 0) {
-				ctx.block(List.of(source), timeout, false);
-			}
-			else {
-				ctx.reply().nullBulk();
-			}
+			ctx.blockOrReplyNull(List.of(source), timeout, false);
 			return;
 		}
 		Object dst = db.peek(destination);
@@ -267,12 +262,7 @@ public final class ListCommands implements CommandFamily {
 				return;
 			}
 		}
-		if (timeout >= 0) {
-			ctx.block(keys, timeout, true);
-		}
-		else {
-			ctx.reply().nullArray();
-		}
+		ctx.blockOrReplyNull(keys, timeout, true);
 	}
 
 	/** BLPOP / BRPOP key [key ...] timeout. */

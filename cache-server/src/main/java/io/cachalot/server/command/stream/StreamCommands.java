@@ -65,15 +65,37 @@ public final class StreamCommands implements CommandFamily {
 		reply.bulk(id.toString());
 	}
 
+	/** Entries as [id, [field, value ...]]; an entry without fields (deleted, still pending) as [id, nil]. */
 	static void writeEntries(Reply reply, List<Entry> entries) {
 		reply.array(entries.size());
 		for (Entry e : entries) {
 			reply.array(2);
 			writeId(reply, e.id());
+			if (e.fieldsAndValues() == null) {
+				reply.nullArray();
+				continue;
+			}
 			reply.array(e.fieldsAndValues().length);
 			for (byte[] b : e.fieldsAndValues()) {
 				reply.bulk(b);
 			}
+		}
+	}
+
+	/** XREAD / XREADGROUP's reply: a map (RESP3) or array of [key, entries] per key. */
+	static void writeEntriesByKey(Reply reply, List<byte[]> keys, List<List<Entry>> entries) {
+		if (reply.protocol() == 3) {
+			reply.map(keys.size());
+		}
+		else {
+			reply.array(keys.size());
+		}
+		for (int k = 0; k < keys.size(); k++) {
+			if (reply.protocol() != 3) {
+				reply.array(2);
+			}
+			reply.bulk(keys.get(k));
+			writeEntries(reply, entries.get(k));
 		}
 	}
 
@@ -421,27 +443,11 @@ public final class StreamCommands implements CommandFamily {
 		if (hits.isEmpty()) {
 			if (block >= 0) {
 				ctx.session().blockState(after);
-				ctx.block(keys, block, true);
 			}
-			else {
-				ctx.reply().nullArray();
-			}
+			ctx.blockOrReplyNull(keys, block, true);
 			return;
 		}
-		Reply reply = ctx.reply();
-		if (reply.protocol() == 3) {
-			reply.map(hits.size());
-		}
-		else {
-			reply.array(hits.size());
-		}
-		for (int k = 0; k < hits.size(); k++) {
-			if (reply.protocol() != 3) {
-				reply.array(2);
-			}
-			reply.bulk(hitKeys.get(k));
-			writeEntries(reply, hits.get(k));
-		}
+		writeEntriesByKey(ctx.reply(), hitKeys, hits);
 	}
 
 }

@@ -237,42 +237,10 @@ public final class StreamGroupCommands implements CommandFamily {
 			}
 		}
 		if (outKeys.isEmpty() && !anyHistory) {
-			if (block >= 0) {
-				ctx.block(keys, block, true);
-			}
-			else {
-				ctx.reply().nullArray();
-			}
+			ctx.blockOrReplyNull(keys, block, true);
 			return;
 		}
-		Reply reply = ctx.reply();
-		if (reply.protocol() == 3) {
-			reply.map(outKeys.size());
-		}
-		else {
-			reply.array(outKeys.size());
-		}
-		for (int k = 0; k < outKeys.size(); k++) {
-			if (reply.protocol() != 3) {
-				reply.array(2);
-			}
-			reply.bulk(outKeys.get(k));
-			List<Entry> entries = outEntries.get(k);
-			reply.array(entries.size());
-			for (Entry e : entries) {
-				reply.array(2);
-				StreamCommands.writeId(reply, e.id());
-				if (e.fieldsAndValues() == null) {
-					reply.nullArray();
-				}
-				else {
-					reply.array(e.fieldsAndValues().length);
-					for (byte[] v : e.fieldsAndValues()) {
-						reply.bulk(v);
-					}
-				}
-			}
-		}
+		StreamCommands.writeEntriesByKey(ctx.reply(), outKeys, outEntries);
 	}
 
 	private void xack(CommandContext ctx) {
@@ -365,16 +333,20 @@ public final class StreamGroupCommands implements CommandFamily {
 		}
 	}
 
+	/** XCLAIM / XAUTOCLAIM's min-idle-time (argument 4), negative read as 0 as Redis does. */
+	private static long minIdleArg(CommandContext ctx, String command) {
+		try {
+			return Math.max(0, ctx.args().longValue(4));
+		}
+		catch (NumberFormatException ex) {
+			throw new CommandException("ERR Invalid min-idle-time argument for " + command);
+		}
+	}
+
 	private void xclaim(CommandContext ctx) {
 		String group = name(ctx, 2);
 		String consumerName = name(ctx, 3);
-		long minIdle;
-		try {
-			minIdle = Math.max(0, ctx.args().longValue(4));
-		}
-		catch (NumberFormatException ex) {
-			throw new CommandException("ERR Invalid min-idle-time argument for XCLAIM");
-		}
+		long minIdle = minIdleArg(ctx, "XCLAIM");
 		List<Id> ids = new ArrayList<>();
 		int i = 5;
 		for (; i < ctx.argc(); i++) {
@@ -481,13 +453,7 @@ public final class StreamGroupCommands implements CommandFamily {
 	private void xautoclaim(CommandContext ctx) {
 		String group = name(ctx, 2);
 		String consumerName = name(ctx, 3);
-		long minIdle;
-		try {
-			minIdle = Math.max(0, ctx.args().longValue(4));
-		}
-		catch (NumberFormatException ex) {
-			throw new CommandException("ERR Invalid min-idle-time argument for XAUTOCLAIM");
-		}
+		long minIdle = minIdleArg(ctx, "XAUTOCLAIM");
 		Id start = StreamCommands.parseId(ctx.arg(5), 0, false);
 		long count = 100;
 		boolean justId = false;

@@ -44,12 +44,7 @@ public final class ZSetPopCommands implements CommandFamily {
 				return;
 			}
 		}
-		if (timeout >= 0) {
-			ctx.block(keys, timeout, true);
-		}
-		else {
-			ctx.reply().nullArray();
-		}
+		ctx.blockOrReplyNull(keys, timeout, true);
 	}
 
 	private void bpop(CommandContext ctx, boolean max) {
