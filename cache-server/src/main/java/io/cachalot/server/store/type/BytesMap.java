@@ -1,151 +1,75 @@
 package io.cachalot.server.store.type;
 
-import java.util.Arrays;
+import java.util.random.RandomGenerator;
 
-import io.cachalot.server.store.KeyHash;
 import io.cachalot.server.store.MemoryEstimate;
 
 /**
  * A map from byte strings to byte strings (or a set, with null values): the "hashtable"
- * encoding of large hashes and sets. Open addressing with linear probing and backward-shift
- * deletion in flat arrays, power-of-two capacity, so a SCAN cursor can walk home buckets in
- * reverse-binary order and keep Redis's guarantee across resizes.
+ * encoding of large hashes and sets, on a {@link ByteKeyTable}.
  */
-final class BytesMap {
+final class BytesMap extends ByteKeyTable {
 
-	private static final int MIN_CAPACITY = 8;
+	private byte[][] values; // no initializer: the super constructor allocates it
 
-	private byte[][] keys;
-
-	private byte[][] values;
-
-	private int[] hashes;
-
-	private int size;
-
-	private int mask;
-
-	/** Bytes of the keys and values (array headers included), kept up to date. */
-	private long payloadBytes;
+	/** Bytes of the values (array headers included), kept up to date. */
+	private long valueBytes;
 
 	BytesMap(int expected) {
-		allocate(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, expected * 4 / 3)) << 1));
+		super(expected);
 	}
 
-	private void allocate(int capacity) {
-		this.keys = new byte[capacity][];
+	@Override
+	void allocateValues(int capacity) {
 		this.values = new byte[capacity][];
-		this.hashes = new int[capacity];
-		this.mask = capacity - 1;
 	}
 
-	int size() {
-		return this.size;
+	@Override
+	Object values() {
+		return this.values;
 	}
 
-	int capacity() {
-		return this.mask + 1;
+	@Override
+	void moveValue(Object source, int from, int to) {
+		this.values[to] = ((byte[][]) source)[from];
 	}
 
-	private static int hash(byte[] key) {
-		int h = KeyHash.hash(key);
-		return (h == 0) ? 1 : h;
-	}
-
-	private int find(byte[] key, int h) {
-		int i = h & this.mask;
-		while (this.hashes[i] != 0) {
-			if (this.hashes[i] == h && Arrays.equals(this.keys[i], key)) {
-				return i;
-			}
-			i = (i + 1) & this.mask;
-		}
-		return -1;
+	@Override
+	void clearValue(int slot) {
+		this.values[slot] = null;
 	}
 
 	boolean containsKey(byte[] key) {
-		return find(key, hash(key)) >= 0;
+		return slotOf(key) >= 0;
 	}
 
 	byte[] get(byte[] key) {
-		int slot = find(key, hash(key));
+		int slot = slotOf(key);
 		return (slot < 0) ? null : this.values[slot];
 	}
 
 	/** Puts and returns true when the key is new. */
 	boolean put(byte[] key, byte[] value) {
-		int h = hash(key);
-		int slot = find(key, h);
-		if (slot >= 0) {
-			this.payloadBytes += bytes(value) - bytes(this.values[slot]);
-			this.values[slot] = value;
-			return false;
+		int slot = claim(key);
+		boolean added = slot >= 0;
+		if (!added) {
+			slot = -slot - 1;
+			this.valueBytes -= bytes(this.values[slot]);
 		}
-		if ((this.size + 1) * 4L > capacity() * 3L) {
-			resize(capacity() * 2);
-		}
-		int i = h & this.mask;
-		while (this.hashes[i] != 0) {
-			i = (i + 1) & this.mask;
-		}
-		this.hashes[i] = h;
-		this.keys[i] = key;
-		this.values[i] = value;
-		this.size++;
-		this.payloadBytes += bytes(key) + bytes(value);
-		return true;
+		this.values[slot] = value;
+		this.valueBytes += bytes(value);
+		return added;
 	}
 
 	/** Removes and returns true when the key was present. */
 	boolean remove(byte[] key) {
-		int slot = find(key, hash(key));
+		int slot = slotOf(key);
 		if (slot < 0) {
 			return false;
 		}
+		this.valueBytes -= bytes(this.values[slot]);
 		removeAt(slot);
 		return true;
-	}
-
-	private void removeAt(int slot) {
-		this.payloadBytes -= bytes(this.keys[slot]) + bytes(this.values[slot]);
-		int m = this.mask;
-		int hole = slot;
-		int j = (slot + 1) & m;
-		while (this.hashes[j] != 0) {
-			int home = this.hashes[j] & m;
-			if (((j - home) & m) >= ((j - hole) & m)) {
-				this.hashes[hole] = this.hashes[j];
-				this.keys[hole] = this.keys[j];
-				this.values[hole] = this.values[j];
-				hole = j;
-			}
-			j = (j + 1) & m;
-		}
-		this.hashes[hole] = 0;
-		this.keys[hole] = null;
-		this.values[hole] = null;
-		this.size--;
-		if (this.size * 8L < capacity() && capacity() > MIN_CAPACITY) {
-			resize(capacity() / 2);
-		}
-	}
-
-	private void resize(int capacity) {
-		byte[][] oldKeys = this.keys;
-		byte[][] oldValues = this.values;
-		int[] oldHashes = this.hashes;
-		allocate(capacity);
-		for (int s = 0; s < oldKeys.length; s++) {
-			if (oldHashes[s] != 0) {
-				int i = oldHashes[s] & this.mask;
-				while (this.hashes[i] != 0) {
-					i = (i + 1) & this.mask;
-				}
-				this.hashes[i] = oldHashes[s];
-				this.keys[i] = oldKeys[s];
-				this.values[i] = oldValues[s];
-			}
-		}
 	}
 
 	private static long bytes(byte[] b) {
@@ -153,63 +77,29 @@ final class BytesMap {
 	}
 
 	long memoryUsage() {
-		return 48 + capacity() * 12L + this.payloadBytes;
+		return keyMemoryUsage() + capacity() * 4L + this.valueBytes;
 	}
 
 	/** Visits every entry in table order. */
 	void forEach(EntryVisitor visitor) {
-		for (int i = 0; i < this.keys.length; i++) {
-			if (this.hashes[i] != 0) {
-				visitor.visit(this.keys[i], this.values[i]);
-			}
-		}
+		forEachSlot(slot -> visitor.visit(keyAt(slot), this.values[slot]));
 	}
 
-	/** A uniformly random occupied slot's key (the map must not be empty). */
-	byte[] randomKey(java.util.random.RandomGenerator rnd) {
-		while (true) {
-			int i = rnd.nextInt(this.keys.length);
-			if (this.hashes[i] != 0) {
-				return this.keys[i];
-			}
-		}
+	/** A uniformly random key (the map must not be empty). */
+	byte[] randomKey(RandomGenerator rnd) {
+		return keyAt(randomSlot(rnd));
 	}
 
-	/**
-	 * One SCAN step: visits the entries of at least {@code count} home buckets from
-	 * {@code cursor} (reverse-binary order); returns the next cursor, 0 when done.
-	 */
+	/** One SCAN step (see {@link ByteKeyTable#scanSlots}). */
 	long scan(long cursor, int count, EntryVisitor visitor) {
-		long v = cursor;
-		int visited = 0;
-		do {
-			int bucket = (int) (v & this.mask);
-			int i = bucket;
-			while (this.hashes[i] != 0) {
-				if ((this.hashes[i] & this.mask) == bucket) {
-					visitor.visit(this.keys[i], this.values[i]);
-				}
-				i = (i + 1) & this.mask;
-			}
-			v |= ~(long) this.mask;
-			v = Long.reverse(v);
-			v++;
-			v = Long.reverse(v);
-			v &= 0xFFFFFFFFL;
-			visited++;
-		}
-		while (v != 0 && visited < count);
-		return v;
+		return scanSlots(cursor, count, slot -> visitor.visit(keyAt(slot), this.values[slot]));
 	}
 
 	BytesMap copy() {
 		BytesMap copy = new BytesMap(0);
-		copy.keys = this.keys.clone();
+		copyKeysInto(copy);
 		copy.values = this.values.clone();
-		copy.hashes = this.hashes.clone();
-		copy.size = this.size;
-		copy.mask = this.mask;
-		copy.payloadBytes = this.payloadBytes;
+		copy.valueBytes = this.valueBytes;
 		return copy;
 	}
 

@@ -1,22 +1,20 @@
 package io.cachalot.server.store.type;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import io.cachalot.server.store.MemoryEstimate;
 import io.cachalot.server.store.ValueType;
-import io.cachalot.server.store.type.ZSkipList.Node;
+import io.cachalot.server.store.type.ZScoreTree.Cursor;
 
 /**
  * A sorted set. Small sets (within {@link EncodingLimits#zsetEntries()} members of at most
  * {@link EncodingLimits#zsetValue()} bytes) are two arrays sorted by (score, member) — Redis's
  * "listpack", scanned linearly as Redis scans it; larger ones convert once to a
- * member-to-node map for O(1) scores plus a {@link ZSkipList} for O(log n) order ("skiplist").
+ * member-to-score {@link ScoreMap} for O(1) scores plus a {@link ZScoreTree} for O(log n)
+ * order (reported as Redis's "skiplist", the encoding it stands in for).
  * Range, rank and count queries follow Redis's index and interval rules; ranks are 0-based.
  */
 public final class ZSetValue implements TypedValue {
@@ -31,9 +29,9 @@ public final class ZSetValue implements TypedValue {
 	private int lpSize;
 
 	// "skiplist" encoding: created when the set outgrows the listpack limits
-	private Map<ByteBuffer, Node> dict;
+	private ScoreMap dict;
 
-	private ZSkipList list;
+	private ZScoreTree tree;
 
 	private long payloadBytes;
 
@@ -47,7 +45,7 @@ public final class ZSetValue implements TypedValue {
 	}
 
 	private boolean small() {
-		return this.list == null;
+		return this.tree == null;
 	}
 
 	private int lpIndexOf(byte[] member) {
@@ -68,7 +66,7 @@ public final class ZSetValue implements TypedValue {
 
 	private void lpInsert(byte[] member, double score) {
 		int at = 0;
-		while (at < this.lpSize && ZSkipList.compare(this.lpScores[at], this.lpMembers[at], score, member) < 0) {
+		while (at < this.lpSize && ZScoreTree.compare(this.lpScores[at], this.lpMembers[at], score, member) < 0) {
 			at++;
 		}
 		if (this.lpSize == this.lpMembers.length) {
@@ -82,12 +80,13 @@ public final class ZSetValue implements TypedValue {
 		this.lpSize++;
 	}
 
-	/** Converts to the skip list, once and for good, as Redis does past the listpack limits. */
+	/** Converts to the dictionary and tree, once and for good, as Redis does past the listpack limits. */
 	private void convert() {
-		this.dict = new HashMap<>();
-		this.list = new ZSkipList();
+		this.dict = new ScoreMap(this.lpSize);
+		this.tree = new ZScoreTree();
 		for (int i = 0; i < this.lpSize; i++) {
-			this.dict.put(ByteBuffer.wrap(this.lpMembers[i]), this.list.insert(this.lpScores[i], this.lpMembers[i]));
+			this.dict.setScoreAt(this.dict.claim(this.lpMembers[i]), this.lpScores[i]);
+			this.tree.insert(this.lpScores[i], this.lpMembers[i]);
 		}
 		this.lpMembers = null;
 		this.lpScores = null;
@@ -158,8 +157,8 @@ public final class ZSetValue implements TypedValue {
 		if (range.isEmpty() || isEmpty()) {
 			return false;
 		}
-		byte[] last = small() ? this.lpMembers[this.lpSize - 1] : this.list.tail.member;
-		byte[] first = small() ? this.lpMembers[0] : this.list.header.next().member;
+		byte[] last = small() ? this.lpMembers[this.lpSize - 1] : this.tree.last().member();
+		byte[] first = small() ? this.lpMembers[0] : this.tree.first().member();
 		return range.aboveMin(last) && range.belowMax(first);
 	}
 
@@ -187,8 +186,8 @@ public final class ZSetValue implements TypedValue {
 			int i = lpIndexOf(member);
 			return (i < 0) ? null : this.lpScores[i];
 		}
-		Node n = this.dict.get(ByteBuffer.wrap(member));
-		return (n == null) ? null : n.score;
+		int slot = this.dict.slotOf(member);
+		return (slot < 0) ? null : this.dict.scoreAt(slot);
 	}
 
 	/** Sets a member's score; returns whether the member was new. */
@@ -210,16 +209,20 @@ public final class ZSetValue implements TypedValue {
 			}
 			return true;
 		}
-		ByteBuffer k = ByteBuffer.wrap(member);
-		Node existing = this.dict.get(k);
-		if (existing != null) {
-			if (existing.score != score) {
-				this.list.delete(existing.score, existing.member);
-				this.dict.put(k, this.list.insert(score, existing.member));
+		int slot = this.dict.claim(member);
+		if (slot < 0) {
+			slot = -slot - 1;
+			double old = this.dict.scoreAt(slot);
+			if (old != score) {
+				byte[] stored = this.dict.keyAt(slot);
+				this.tree.delete(old, stored);
+				this.tree.insert(score, stored);
+				this.dict.setScoreAt(slot, score);
 			}
 			return false;
 		}
-		this.dict.put(k, this.list.insert(score, member));
+		this.dict.setScoreAt(slot, score);
+		this.tree.insert(score, member);
 		this.payloadBytes += MemoryEstimate.byteArray(member.length);
 		return true;
 	}
@@ -234,11 +237,12 @@ public final class ZSetValue implements TypedValue {
 			this.payloadBytes -= MemoryEstimate.byteArray(member.length);
 			return true;
 		}
-		Node n = this.dict.remove(ByteBuffer.wrap(member));
-		if (n == null) {
+		int slot = this.dict.slotOf(member);
+		if (slot < 0) {
 			return false;
 		}
-		this.list.delete(n.score, n.member);
+		this.tree.delete(this.dict.scoreAt(slot), this.dict.keyAt(slot));
+		this.dict.removeAt(slot);
 		this.payloadBytes -= MemoryEstimate.byteArray(member.length);
 		return true;
 	}
@@ -249,11 +253,11 @@ public final class ZSetValue implements TypedValue {
 			int i = lpIndexOf(member);
 			return (i < 0) ? -1 : reverse ? this.lpSize - 1 - i : i;
 		}
-		Node n = this.dict.get(ByteBuffer.wrap(member));
-		if (n == null) {
+		int slot = this.dict.slotOf(member);
+		if (slot < 0) {
 			return -1;
 		}
-		long r = this.list.rank(n.score, n.member) - 1;
+		long r = this.tree.rank(this.dict.scoreAt(slot), member);
 		return reverse ? size() - 1 - r : r;
 	}
 
@@ -292,10 +296,12 @@ public final class ZSetValue implements TypedValue {
 			}
 			return out;
 		}
-		Node n = reverse ? this.list.byRank(size() - r[0]) : this.list.byRank(r[0] + 1);
-		for (long i = 0; i < count && n != null; i++) {
-			out.add(new Entry(n.member, n.score));
-			n = reverse ? n.backward : n.next();
+		Cursor c = this.tree.select(reverse ? size() - 1 - r[0] : r[0]);
+		for (long i = 0; i < count; i++) {
+			out.add(new Entry(c.member(), c.score()));
+			if (!(reverse ? c.prev() : c.next())) {
+				break;
+			}
 		}
 		return out;
 	}
@@ -323,15 +329,17 @@ public final class ZSetValue implements TypedValue {
 			}
 			return out;
 		}
-		Node n = reverse ? this.list.lastWhere(x -> range.belowMax(x.score))
-				: this.list.firstWhere(x -> range.aboveMin(x.score));
-		for (; n != null && offset > 0; offset--) {
-			n = reverse ? n.backward : n.next();
+		Cursor c = reverse ? this.tree.lastWhere((s, m) -> range.belowMax(s))
+				: this.tree.firstWhere((s, m) -> range.aboveMin(s));
+		if (c == null || !c.move(offset, reverse)) {
+			return out;
 		}
-		while (n != null && limit != 0 && (reverse ? range.aboveMin(n.score) : range.belowMax(n.score))) {
-			out.add(new Entry(n.member, n.score));
+		while (limit != 0 && (reverse ? range.aboveMin(c.score()) : range.belowMax(c.score()))) {
+			out.add(new Entry(c.member(), c.score()));
 			limit--;
-			n = reverse ? n.backward : n.next();
+			if (!(reverse ? c.prev() : c.next())) {
+				break;
+			}
 		}
 		return out;
 	}
@@ -358,15 +366,17 @@ public final class ZSetValue implements TypedValue {
 			}
 			return out;
 		}
-		Node n = reverse ? this.list.lastWhere(x -> range.belowMax(x.member))
-				: this.list.firstWhere(x -> range.aboveMin(x.member));
-		for (; n != null && offset > 0; offset--) {
-			n = reverse ? n.backward : n.next();
+		Cursor c = reverse ? this.tree.lastWhere((s, m) -> range.belowMax(m))
+				: this.tree.firstWhere((s, m) -> range.aboveMin(m));
+		if (c == null || !c.move(offset, reverse)) {
+			return out;
 		}
-		while (n != null && limit != 0 && (reverse ? range.aboveMin(n.member) : range.belowMax(n.member))) {
-			out.add(new Entry(n.member, n.score));
+		while (limit != 0 && (reverse ? range.aboveMin(c.member()) : range.belowMax(c.member()))) {
+			out.add(new Entry(c.member(), c.score()));
 			limit--;
-			n = reverse ? n.backward : n.next();
+			if (!(reverse ? c.prev() : c.next())) {
+				break;
+			}
 		}
 		return out;
 	}
@@ -379,12 +389,12 @@ public final class ZSetValue implements TypedValue {
 		if (small()) {
 			return rangeByScore(range, false, 0, -1).size();
 		}
-		Node first = this.list.firstWhere(x -> range.aboveMin(x.score));
-		if (first == null || !range.belowMax(first.score)) {
+		Cursor first = this.tree.firstWhere((s, m) -> range.aboveMin(s));
+		if (first == null || !range.belowMax(first.score())) {
 			return 0;
 		}
-		Node last = this.list.lastWhere(x -> range.belowMax(x.score));
-		return this.list.rank(last.score, last.member) - this.list.rank(first.score, first.member) + 1;
+		Cursor last = this.tree.lastWhere((s, m) -> range.belowMax(s));
+		return this.tree.rankOf(last) - this.tree.rankOf(first) + 1;
 	}
 
 	public long countByLex(LexRange range) {
@@ -410,9 +420,9 @@ public final class ZSetValue implements TypedValue {
 				remove(this.lpMembers[at]);
 				continue;
 			}
-			Node n = max ? this.list.tail : this.list.header.next();
-			out.add(new Entry(n.member, n.score));
-			remove(n.member);
+			Cursor c = max ? this.tree.last() : this.tree.first();
+			out.add(new Entry(c.member(), c.score()));
+			remove(c.member());
 		}
 		return out;
 	}
@@ -422,8 +432,8 @@ public final class ZSetValue implements TypedValue {
 			int i = rnd.nextInt(this.lpSize);
 			return new Entry(this.lpMembers[i], this.lpScores[i]);
 		}
-		Node n = this.list.byRank(1 + rnd.nextLong(size()));
-		return new Entry(n.member, n.score);
+		Cursor c = this.tree.select(rnd.nextLong(size()));
+		return new Entry(c.member(), c.score());
 	}
 
 	/** All entries in ascending order. */
@@ -436,8 +446,8 @@ public final class ZSetValue implements TypedValue {
 		if (small()) {
 			return 48 + this.lpMembers.length * 12L + this.payloadBytes;
 		}
-		// map entry and key wrapper (~64 B), skip-list node with its level arrays (~72 B)
-		return 64 + size() * 136L + this.payloadBytes;
+		// the dictionary counts the member bytes once; the tree shares the same arrays
+		return 64 + this.dict.memoryUsage() + this.tree.memoryUsage();
 	}
 
 	@Override

@@ -1,0 +1,216 @@
+package io.cachalot.server.store.type;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.random.RandomGenerator;
+
+import io.cachalot.server.store.KeyHash;
+import io.cachalot.server.store.MemoryEstimate;
+
+/**
+ * The key half of an open-addressing table keyed by byte strings: linear probing and
+ * backward-shift deletion in flat arrays, power-of-two capacity, so a SCAN cursor can walk
+ * home buckets in reverse-binary order and keep Redis's guarantee across resizes.
+ * Subclasses keep the values in their own parallel array(s) and move them when the table
+ * moves a slot; everything else — probing, growth, shrinking, scanning — lives here.
+ */
+abstract class ByteKeyTable {
+
+	private static final int MIN_CAPACITY = 8;
+
+	private byte[][] keys;
+
+	private int[] hashes;
+
+	private int size;
+
+	private int mask;
+
+	/** Bytes of the keys (array headers included), kept up to date. */
+	private long keyBytes;
+
+	ByteKeyTable(int expected) {
+		allocate(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, expected * 4 / 3)) << 1));
+	}
+
+	/** Allocates the value array(s) for a new capacity. */
+	abstract void allocateValues(int capacity);
+
+	/** The current value array(s), handed back to {@link #moveValue} after a resize. */
+	abstract Object values();
+
+	/** Copies the value at {@code from} in {@code source} (a {@link #values()}) to {@code to}. */
+	abstract void moveValue(Object source, int from, int to);
+
+	/** Forgets the value at a slot that became empty. */
+	abstract void clearValue(int slot);
+
+	private void allocate(int capacity) {
+		this.keys = new byte[capacity][];
+		this.hashes = new int[capacity];
+		this.mask = capacity - 1;
+		allocateValues(capacity);
+	}
+
+	final int size() {
+		return this.size;
+	}
+
+	final int capacity() {
+		return this.mask + 1;
+	}
+
+	final byte[] keyAt(int slot) {
+		return this.keys[slot];
+	}
+
+	private static int hash(byte[] key) {
+		int h = KeyHash.hash(key);
+		return (h == 0) ? 1 : h;
+	}
+
+	private int find(byte[] key, int h) {
+		int i = h & this.mask;
+		while (this.hashes[i] != 0) {
+			if (this.hashes[i] == h && Arrays.equals(this.keys[i], key)) {
+				return i;
+			}
+			i = (i + 1) & this.mask;
+		}
+		return -1;
+	}
+
+	/** The slot holding {@code key}, or -1. */
+	final int slotOf(byte[] key) {
+		return find(key, hash(key));
+	}
+
+	/**
+	 * The slot for {@code key}: its present slot (returned as {@code -slot - 1}) or a new one
+	 * claimed for it (returned as is, the caller stores the value there).
+	 */
+	final int claim(byte[] key) {
+		int h = hash(key);
+		int slot = find(key, h);
+		if (slot >= 0) {
+			return -slot - 1;
+		}
+		if ((this.size + 1) * 4L > capacity() * 3L) {
+			resize(capacity() * 2);
+		}
+		int i = h & this.mask;
+		while (this.hashes[i] != 0) {
+			i = (i + 1) & this.mask;
+		}
+		this.hashes[i] = h;
+		this.keys[i] = key;
+		this.size++;
+		this.keyBytes += MemoryEstimate.byteArray(key.length);
+		return i;
+	}
+
+	/** Empties a slot, shifting later entries of its probe run back; may shrink the table. */
+	final void removeAt(int slot) {
+		this.keyBytes -= MemoryEstimate.byteArray(this.keys[slot].length);
+		Object values = values();
+		int m = this.mask;
+		int hole = slot;
+		int j = (slot + 1) & m;
+		while (this.hashes[j] != 0) {
+			int home = this.hashes[j] & m;
+			if (((j - home) & m) >= ((j - hole) & m)) {
+				this.hashes[hole] = this.hashes[j];
+				this.keys[hole] = this.keys[j];
+				moveValue(values, j, hole);
+				hole = j;
+			}
+			j = (j + 1) & m;
+		}
+		this.hashes[hole] = 0;
+		this.keys[hole] = null;
+		clearValue(hole);
+		this.size--;
+		if (this.size * 8L < capacity() && capacity() > MIN_CAPACITY) {
+			resize(capacity() / 2);
+		}
+	}
+
+	private void resize(int capacity) {
+		byte[][] oldKeys = this.keys;
+		int[] oldHashes = this.hashes;
+		Object oldValues = values();
+		allocate(capacity);
+		for (int s = 0; s < oldKeys.length; s++) {
+			if (oldHashes[s] != 0) {
+				int i = oldHashes[s] & this.mask;
+				while (this.hashes[i] != 0) {
+					i = (i + 1) & this.mask;
+				}
+				this.hashes[i] = oldHashes[s];
+				this.keys[i] = oldKeys[s];
+				moveValue(oldValues, s, i);
+			}
+		}
+	}
+
+	/** Key bytes plus the slot arrays; subclasses add their values. */
+	long keyMemoryUsage() {
+		return 48 + capacity() * 8L + this.keyBytes;
+	}
+
+	/** Visits every occupied slot in table order. */
+	final void forEachSlot(IntConsumer visitor) {
+		for (int i = 0; i < this.hashes.length; i++) {
+			if (this.hashes[i] != 0) {
+				visitor.accept(i);
+			}
+		}
+	}
+
+	/** A uniformly random occupied slot (the table must not be empty). */
+	final int randomSlot(RandomGenerator rnd) {
+		while (true) {
+			int i = rnd.nextInt(this.hashes.length);
+			if (this.hashes[i] != 0) {
+				return i;
+			}
+		}
+	}
+
+	/**
+	 * One SCAN step: visits the occupied slots of at least {@code count} home buckets from
+	 * {@code cursor} (reverse-binary order); returns the next cursor, 0 when done.
+	 */
+	final long scanSlots(long cursor, int count, IntConsumer visitor) {
+		long v = cursor;
+		int visited = 0;
+		do {
+			int bucket = (int) (v & this.mask);
+			int i = bucket;
+			while (this.hashes[i] != 0) {
+				if ((this.hashes[i] & this.mask) == bucket) {
+					visitor.accept(i);
+				}
+				i = (i + 1) & this.mask;
+			}
+			v |= ~(long) this.mask;
+			v = Long.reverse(v);
+			v++;
+			v = Long.reverse(v);
+			v &= 0xFFFFFFFFL;
+			visited++;
+		}
+		while (v != 0 && visited < count);
+		return v;
+	}
+
+	/** Makes {@code copy}'s keys a copy of these (the subclass copies its values). */
+	final void copyKeysInto(ByteKeyTable copy) {
+		copy.keys = this.keys.clone();
+		copy.hashes = this.hashes.clone();
+		copy.size = this.size;
+		copy.mask = this.mask;
+		copy.keyBytes = this.keyBytes;
+	}
+
+}
