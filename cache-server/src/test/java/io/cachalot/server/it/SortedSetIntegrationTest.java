@@ -1,7 +1,12 @@
 package io.cachalot.server.it;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +52,26 @@ class SortedSetIntegrationTest extends LettuceServerTest {
 			assertThat(c.call("OBJECT", "ENCODING", "z")).isEqualTo("$8:listpack");
 			assertThat(c.call("TYPE", "z")).isEqualTo("+zset");
 		}
+	}
+
+	@Test
+	void largeSortedSetsScanInPagesAndCompletely() {
+		for (int i = 0; i < 1_000; i++) {
+			this.redis.zadd("big", i / 10.0, "member" + i);
+		}
+		assertThat(this.redis.objectEncoding("big")).isEqualTo("skiplist");
+		Map<String, Double> seen = new HashMap<>();
+		ScanCursor cursor = ScanCursor.INITIAL;
+		int pages = 0;
+		do {
+			var page = this.redis.zscan("big", cursor, ScanArgs.Builder.limit(50).match("member1*"));
+			page.getValues().forEach(v -> seen.put(v.getValue(), v.getScore()));
+			cursor = page;
+			pages++;
+		}
+		while (!cursor.isFinished());
+		assertThat(pages).isGreaterThan(1);
+		assertThat(seen).hasSize(111).containsEntry("member1", 0.1).containsEntry("member199", 19.9);
 	}
 
 }

@@ -337,17 +337,15 @@ public final class ZSetCommands implements CommandFamily {
 		ScanArguments scan = ScanArguments.parse(ctx, 2, 3, false);
 		ZSetValue z = read(ctx);
 		List<byte[]> out = new ArrayList<>();
-		if (z != null) {
-			for (Entry e : z.entries()) {
-				if (scan.matches(e.member())) {
-					out.add(e.member());
-					out.add(Doubles.format17g(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-				}
+		long next = (z == null) ? 0 : z.scan(scan.cursor(), scan.count(), (member, score) -> {
+			if (scan.matches(member)) {
+				out.add(member);
+				out.add(Doubles.format17g(score).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 			}
-		}
+		});
 		Reply reply = ctx.reply();
 		reply.array(2);
-		reply.bulk(Numbers.toBytes(0));
+		reply.bulk(Long.toUnsignedString(next).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 		reply.array(out.size());
 		out.forEach(reply::bulk);
 	}

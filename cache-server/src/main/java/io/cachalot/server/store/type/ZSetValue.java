@@ -436,6 +436,24 @@ public final class ZSetValue implements TypedValue {
 		return new Entry(c.member(), c.score());
 	}
 
+	/** One ZSCAN step: listpacks answer everything at once with cursor 0, as Redis does. */
+	public long scan(long cursor, int count, EntryVisitor visitor) {
+		if (small()) {
+			for (int i = 0; i < this.lpSize; i++) {
+				visitor.visit(this.lpMembers[i], this.lpScores[i]);
+			}
+			return 0;
+		}
+		return this.dict.scanSlots(cursor, count, slot -> visitor.visit(this.dict.keyAt(slot), this.dict.scoreAt(slot)));
+	}
+
+	@FunctionalInterface
+	public interface EntryVisitor {
+
+		void visit(byte[] member, double score);
+
+	}
+
 	/** All entries in ascending order. */
 	public List<Entry> entries() {
 		return rangeByRank(0, -1, false);
