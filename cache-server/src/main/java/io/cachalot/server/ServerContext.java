@@ -90,6 +90,7 @@ public final class ServerContext implements AutoCloseable {
 		config.onChange("set-max-intset-entries", v -> this.encodingLimits.setIntsetEntries(saturatedInt(v)));
 		config.onChange("zset-max-listpack-entries", v -> this.encodingLimits.zsetEntries(saturatedInt(v)));
 		config.onChange("zset-max-listpack-value", v -> this.encodingLimits.zsetValue(saturatedInt(v)));
+		config.onChange("list-max-listpack-size", v -> this.encodingLimits.listMaxListpackSize(Integer.parseInt(v)));
 	}
 
 	private static int saturatedInt(String value) {

@@ -79,6 +79,10 @@ public final class ServerConfig {
 		add(ConfigDirective.integer("set-max-intset-entries", 512, 0, Long.MAX_VALUE, true));
 		add(ConfigDirective.integer("zset-max-listpack-entries", 128, 0, Long.MAX_VALUE, true));
 		add(ConfigDirective.memory("zset-max-listpack-value", "64", true));
+		add(ConfigDirective.integer("list-max-listpack-size", -2, Integer.MIN_VALUE, Integer.MAX_VALUE, true));
+		// accepted for compatibility; nodes are not compressed (see README)
+		add(ConfigDirective.integer("list-compress-depth", 0, 0, Integer.MAX_VALUE, true));
+		alias("list-max-ziplist-size", "list-max-listpack-size");
 		alias("hash-max-ziplist-entries", "hash-max-listpack-entries");
 		alias("hash-max-ziplist-value", "hash-max-listpack-value");
 		alias("zset-max-ziplist-entries", "zset-max-listpack-entries");

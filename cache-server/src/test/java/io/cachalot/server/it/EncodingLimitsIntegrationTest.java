@@ -17,6 +17,34 @@ class EncodingLimitsIntegrationTest extends LettuceServerTest {
 		assertThat(this.redis.configGet("set-max-intset-entries")).containsEntry("set-max-intset-entries", "512");
 		assertThat(this.redis.configGet("zset-max-*-entries")).containsEntry("zset-max-listpack-entries", "128")
 			.containsEntry("zset-max-ziplist-entries", "128");
+		assertThat(this.redis.configGet("list-max-*-size")).containsEntry("list-max-listpack-size", "-2")
+			.containsEntry("list-max-ziplist-size", "-2");
+		assertThat(this.redis.configGet("list-compress-depth")).containsEntry("list-compress-depth", "0");
+	}
+
+	@Test
+	void listNodeSizeIsADirectiveAndListsKeepTheirContentAcrossNodes() {
+		try (RespClient c = client()) {
+			assertThat(c.call("CONFIG", "SET", "list-max-ziplist-size", "3")).isEqualTo("+OK");
+			assertThat(c.call("CONFIG", "GET", "list-max-listpack-size")).isEqualTo("*2[$22:list-max-listpack-size,$1:3]");
+			for (int i = 0; i < 20; i++) {
+				c.call("RPUSH", "l", "e" + i);
+			}
+			c.call("LINSERT", "l", "BEFORE", "e10", "x");
+			c.call("LSET", "l", "3", "y");
+			c.call("LTRIM", "l", "1", "-2");
+			assertThat(c.call("LRANGE", "l", "0", "4")).isEqualTo("*5[$2:e1,$2:e2,$1:y,$2:e4,$2:e5]");
+			assertThat(c.call("LINDEX", "l", "9")).isEqualTo("$1:x");
+			assertThat(c.call("LLEN", "l")).isEqualTo(":19");
+			assertThat(c.call("OBJECT", "ENCODING", "l")).isEqualTo("$9:quicklist");
+			assertThat(c.call("CONFIG", "SET", "list-compress-depth", "-1")).isEqualTo(
+					"-ERR CONFIG SET failed (possibly related to argument 'list-compress-depth') - argument must be between 0 and 2147483647 inclusive");
+		}
+		finally {
+			try (RespClient c = client()) {
+				c.call("CONFIG", "SET", "list-max-listpack-size", "-2");
+			}
+		}
 	}
 
 	@Test

@@ -132,7 +132,7 @@ public final class SortCommand implements CommandFamily {
 		if (store != null) {
 			db.delete(store);
 			if (!out.isEmpty()) {
-				ListValue list = new ListValue();
+				ListValue list = new ListValue(ctx.server().encodingLimits());
 				out.forEach(e -> list.pushRight((e != null) ? e : new byte[0]));
 				db.put(store, list, 0);
 			}

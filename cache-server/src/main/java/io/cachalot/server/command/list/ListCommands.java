@@ -85,7 +85,7 @@ public final class ListCommands implements CommandFamily {
 	}
 
 	private void push(CommandContext ctx, boolean left, boolean create) {
-		long size = ctx.db().update(ctx.key(1), ListValue.class, create ? ListValue::new : null, l -> {
+		long size = ctx.db().update(ctx.key(1), ListValue.class, create ? () -> new ListValue(ctx.server().encodingLimits()) : null, l -> {
 			if (l == null) {
 				return 0L;
 			}
@@ -231,7 +231,7 @@ public final class ListCommands implements CommandFamily {
 			throw WrongTypeException.INSTANCE;
 		}
 		byte[] element = db.update(source, ListValue.class, null, l -> l.pop(fromLeft));
-		db.update(destination, ListValue.class, ListValue::new, l -> {
+		db.update(destination, ListValue.class, () -> new ListValue(ctx.server().encodingLimits()), l -> {
 			l.push(toLeft, element);
 			return null;
 		});

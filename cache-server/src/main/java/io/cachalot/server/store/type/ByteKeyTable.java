@@ -8,17 +8,21 @@ import io.cachalot.server.store.KeyHash;
 import io.cachalot.server.store.MemoryEstimate;
 
 /**
- * The key half of an open-addressing table keyed by byte strings: linear probing and
- * backward-shift deletion in flat arrays, power-of-two capacity, so a SCAN cursor can walk
- * home buckets in reverse-binary order and keep Redis's guarantee across resizes.
- * Subclasses keep the values in their own parallel array(s) and move them when the table
- * moves a slot; everything else — probing, growth, shrinking, scanning — lives here.
+ * An open-addressing table keyed by byte strings: linear probing and backward-shift deletion
+ * in flat arrays, power-of-two capacity, so a SCAN cursor can walk home buckets in
+ * reverse-binary order and keep Redis's guarantee across resizes. Each slot holds one byte
+ * array, the entry: the key itself, or the key packed with its value ({@link PackedEntry}).
+ * Subclasses may keep values in parallel arrays and move them when the table moves a slot;
+ * everything else — probing, growth, shrinking, scanning — lives here.
  */
 abstract class ByteKeyTable {
 
 	private static final int MIN_CAPACITY = 8;
 
-	private byte[][] keys;
+	/** Entries are {@link PackedEntry packed} key-value arrays rather than bare keys. */
+	private final boolean packed;
+
+	private byte[][] entries;
 
 	private int[] hashes;
 
@@ -26,27 +30,37 @@ abstract class ByteKeyTable {
 
 	private int mask;
 
-	/** Bytes of the keys (array headers included), kept up to date. */
-	private long keyBytes;
+	/** Bytes of the entries (array headers included), kept up to date. */
+	private long entryBytes;
 
-	ByteKeyTable(int expected) {
+	ByteKeyTable(int expected, boolean packed) {
+		this.packed = packed;
 		allocate(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, expected * 4 / 3)) << 1));
 	}
 
-	/** Allocates the value array(s) for a new capacity. */
-	abstract void allocateValues(int capacity);
+	/** Allocates the parallel value array(s), if any, for a new capacity. */
+	void allocateValues(int capacity) {
+	}
 
 	/** The current value array(s), handed back to {@link #moveValue} after a resize. */
-	abstract Object values();
+	Object values() {
+		return null;
+	}
 
 	/** Copies the value at {@code from} in {@code source} (a {@link #values()}) to {@code to}. */
-	abstract void moveValue(Object source, int from, int to);
+	void moveValue(Object source, int from, int to) {
+	}
 
 	/** Forgets the value at a slot that became empty. */
-	abstract void clearValue(int slot);
+	void clearValue(int slot) {
+	}
+
+	private boolean keyEquals(byte[] entry, byte[] key) {
+		return this.packed ? PackedEntry.keyEquals(entry, key) : Arrays.equals(entry, key);
+	}
 
 	private void allocate(int capacity) {
-		this.keys = new byte[capacity][];
+		this.entries = new byte[capacity][];
 		this.hashes = new int[capacity];
 		this.mask = capacity - 1;
 		allocateValues(capacity);
@@ -60,8 +74,14 @@ abstract class ByteKeyTable {
 		return this.mask + 1;
 	}
 
-	final byte[] keyAt(int slot) {
-		return this.keys[slot];
+	final byte[] entryAt(int slot) {
+		return this.entries[slot];
+	}
+
+	/** Replaces the entry of an occupied slot (same key). */
+	final void setEntryAt(int slot, byte[] entry) {
+		this.entryBytes += MemoryEstimate.byteArray(entry.length) - MemoryEstimate.byteArray(this.entries[slot].length);
+		this.entries[slot] = entry;
 	}
 
 	private static int hash(byte[] key) {
@@ -72,7 +92,7 @@ abstract class ByteKeyTable {
 	private int find(byte[] key, int h) {
 		int i = h & this.mask;
 		while (this.hashes[i] != 0) {
-			if (this.hashes[i] == h && Arrays.equals(this.keys[i], key)) {
+			if (this.hashes[i] == h && keyEquals(this.entries[i], key)) {
 				return i;
 			}
 			i = (i + 1) & this.mask;
@@ -87,9 +107,9 @@ abstract class ByteKeyTable {
 
 	/**
 	 * The slot for {@code key}: its present slot (returned as {@code -slot - 1}) or a new one
-	 * claimed for it (returned as is, the caller stores the value there).
+	 * claimed for it, holding {@code entry} (returned as is, the caller stores any value there).
 	 */
-	final int claim(byte[] key) {
+	final int claim(byte[] key, byte[] entry) {
 		int h = hash(key);
 		int slot = find(key, h);
 		if (slot >= 0) {
@@ -103,15 +123,15 @@ abstract class ByteKeyTable {
 			i = (i + 1) & this.mask;
 		}
 		this.hashes[i] = h;
-		this.keys[i] = key;
+		this.entries[i] = entry;
 		this.size++;
-		this.keyBytes += MemoryEstimate.byteArray(key.length);
+		this.entryBytes += MemoryEstimate.byteArray(entry.length);
 		return i;
 	}
 
 	/** Empties a slot, shifting later entries of its probe run back; may shrink the table. */
 	final void removeAt(int slot) {
-		this.keyBytes -= MemoryEstimate.byteArray(this.keys[slot].length);
+		this.entryBytes -= MemoryEstimate.byteArray(this.entries[slot].length);
 		Object values = values();
 		int m = this.mask;
 		int hole = slot;
@@ -120,14 +140,14 @@ abstract class ByteKeyTable {
 			int home = this.hashes[j] & m;
 			if (((j - home) & m) >= ((j - hole) & m)) {
 				this.hashes[hole] = this.hashes[j];
-				this.keys[hole] = this.keys[j];
+				this.entries[hole] = this.entries[j];
 				moveValue(values, j, hole);
 				hole = j;
 			}
 			j = (j + 1) & m;
 		}
 		this.hashes[hole] = 0;
-		this.keys[hole] = null;
+		this.entries[hole] = null;
 		clearValue(hole);
 		this.size--;
 		if (this.size * 8L < capacity() && capacity() > MIN_CAPACITY) {
@@ -136,26 +156,26 @@ abstract class ByteKeyTable {
 	}
 
 	private void resize(int capacity) {
-		byte[][] oldKeys = this.keys;
+		byte[][] oldEntries = this.entries;
 		int[] oldHashes = this.hashes;
 		Object oldValues = values();
 		allocate(capacity);
-		for (int s = 0; s < oldKeys.length; s++) {
+		for (int s = 0; s < oldEntries.length; s++) {
 			if (oldHashes[s] != 0) {
 				int i = oldHashes[s] & this.mask;
 				while (this.hashes[i] != 0) {
 					i = (i + 1) & this.mask;
 				}
 				this.hashes[i] = oldHashes[s];
-				this.keys[i] = oldKeys[s];
+				this.entries[i] = oldEntries[s];
 				moveValue(oldValues, s, i);
 			}
 		}
 	}
 
-	/** Key bytes plus the slot arrays; subclasses add their values. */
-	long keyMemoryUsage() {
-		return 48 + capacity() * 8L + this.keyBytes;
+	/** Entry bytes plus the slot arrays; subclasses add any parallel values. */
+	long entryMemoryUsage() {
+		return 48 + capacity() * 8L + this.entryBytes;
 	}
 
 	/** Visits every occupied slot in table order. */
@@ -204,13 +224,13 @@ abstract class ByteKeyTable {
 		return v;
 	}
 
-	/** Makes {@code copy}'s keys a copy of these (the subclass copies its values). */
-	final void copyKeysInto(ByteKeyTable copy) {
-		copy.keys = this.keys.clone();
+	/** Makes {@code copy}'s entries a copy of these (the subclass copies parallel values). */
+	final void copyEntriesInto(ByteKeyTable copy) {
+		copy.entries = this.entries.clone();
 		copy.hashes = this.hashes.clone();
 		copy.size = this.size;
 		copy.mask = this.mask;
-		copy.keyBytes = this.keyBytes;
+		copy.entryBytes = this.entryBytes;
 	}
 
 }

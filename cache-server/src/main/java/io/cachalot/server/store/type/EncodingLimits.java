@@ -4,7 +4,7 @@ package io.cachalot.server.store.type;
  * The size limits under which hashes, sets and sorted sets keep their compact encodings —
  * Redis's {@code hash-max-listpack-entries}, {@code hash-max-listpack-value},
  * {@code set-max-intset-entries}, {@code zset-max-listpack-entries} and
- * {@code zset-max-listpack-value}. One instance per server, shared by every value it creates and
+ * {@code zset-max-listpack-value} — and the node size of lists, {@code list-max-listpack-size}. One instance per server, shared by every value it creates and
  * updated in place by CONFIG SET, so a new limit applies from each value's next write, as in
  * Redis (a value never converts back to the compact encoding).
  */
@@ -22,6 +22,8 @@ public final class EncodingLimits {
 	private volatile int zsetEntries = 128;
 
 	private volatile int zsetValue = 64;
+
+	private volatile int listMaxListpackSize = -2;
 
 	public int hashEntries() {
 		return this.hashEntries;
@@ -41,6 +43,16 @@ public final class EncodingLimits {
 
 	public int zsetValue() {
 		return this.zsetValue;
+	}
+
+	/** Negative -1..-5: a list node's byte limit (4..64 KB); positive: its element count. */
+	public int listMaxListpackSize() {
+		return this.listMaxListpackSize;
+	}
+
+	public void listMaxListpackSize(int fill) {
+		checkMutable();
+		this.listMaxListpackSize = fill;
 	}
 
 	public void hashEntries(int limit) {

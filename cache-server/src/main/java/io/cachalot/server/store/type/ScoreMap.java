@@ -10,7 +10,7 @@ final class ScoreMap extends ByteKeyTable {
 	private double[] scores; // no initializer: the super constructor allocates it
 
 	ScoreMap(int expected) {
-		super(expected);
+		super(expected, false);
 	}
 
 	@Override
@@ -33,6 +33,15 @@ final class ScoreMap extends ByteKeyTable {
 		this.scores[slot] = 0;
 	}
 
+	/** The slot of {@code member}, claimed when new (see {@link ByteKeyTable#claim}). */
+	int claim(byte[] member) {
+		return claim(member, member);
+	}
+
+	byte[] keyAt(int slot) {
+		return entryAt(slot);
+	}
+
 	double scoreAt(int slot) {
 		return this.scores[slot];
 	}
@@ -42,12 +51,12 @@ final class ScoreMap extends ByteKeyTable {
 	}
 
 	long memoryUsage() {
-		return keyMemoryUsage() + capacity() * 8L;
+		return entryMemoryUsage() + capacity() * 8L;
 	}
 
 	ScoreMap copy() {
 		ScoreMap copy = new ScoreMap(0);
-		copyKeysInto(copy);
+		copyEntriesInto(copy);
 		copy.scores = this.scores.clone();
 		return copy;
 	}

@@ -12,7 +12,7 @@ import io.cachalot.server.util.Numbers;
  * A set. While every member is the canonical text of a 64-bit integer and there are at most
  * {@link EncodingLimits#setIntsetEntries()} of them, the set is a sorted {@code long[]} — Redis's "intset",
  * 8 bytes a member and iterated in ascending order as Redis replies. Otherwise it is a
- * {@link BytesMap} without values ("hashtable"); conversion happens once, on the first
+ * {@link BytesSet} ("hashtable"); conversion happens once, on the first
  * member that does not fit.
  */
 public final class SetValue implements TypedValue {
@@ -23,7 +23,7 @@ public final class SetValue implements TypedValue {
 
 	private int intCount;
 
-	private BytesMap map;
+	private BytesSet map;
 
 	/** A set with Redis's default encoding limits. */
 	public SetValue() {
@@ -66,7 +66,7 @@ public final class SetValue implements TypedValue {
 
 	public boolean contains(byte[] member) {
 		if (this.map != null) {
-			return this.map.containsKey(member);
+			return this.map.contains(member);
 		}
 		Long n = asInt(member);
 		return n != null && Arrays.binarySearch(this.ints, 0, this.intCount, n) >= 0;
@@ -94,13 +94,13 @@ public final class SetValue implements TypedValue {
 			}
 			convert();
 		}
-		return this.map.put(member, null);
+		return this.map.add(member);
 	}
 
 	private void convert() {
-		BytesMap converted = new BytesMap(this.intCount + 1);
+		BytesSet converted = new BytesSet(this.intCount + 1);
 		for (int i = 0; i < this.intCount; i++) {
-			converted.put(Numbers.toBytes(this.ints[i]).clone(), null);
+			converted.add(Numbers.toBytes(this.ints[i]).clone());
 		}
 		this.map = converted;
 		this.ints = null;
@@ -128,7 +128,7 @@ public final class SetValue implements TypedValue {
 	/** Members in reply order (ascending while an intset). */
 	public void forEach(MemberVisitor visitor) {
 		if (this.map != null) {
-			this.map.forEach((k, v) -> visitor.visit(k));
+			this.map.forEach(visitor::visit);
 			return;
 		}
 		for (int i = 0; i < this.intCount; i++) {
@@ -145,7 +145,7 @@ public final class SetValue implements TypedValue {
 	/** A random member (the set must not be empty). */
 	public byte[] randomMember(RandomGenerator rnd) {
 		if (this.map != null) {
-			return this.map.randomKey(rnd);
+			return this.map.randomMember(rnd);
 		}
 		return Numbers.toBytes(this.ints[rnd.nextInt(this.intCount)]);
 	}
@@ -156,7 +156,7 @@ public final class SetValue implements TypedValue {
 			forEach(visitor);
 			return 0;
 		}
-		return this.map.scan(cursor, count, (k, v) -> visitor.visit(k));
+		return this.map.scan(cursor, count, visitor::visit);
 	}
 
 	@Override
