@@ -175,6 +175,8 @@ class DifferentialTest extends EmbeddedServerTest {
 			script.add(new String[] { "XTRIM", key, "MINID", "~", "120" });
 			script.add(new String[] { "XRANGE", key, "-", "+", "COUNT", "2" });
 			script.add(new String[] { "XTRIM", key, "MAXLEN", "=", "150" });
+			// a LIMIT below the first node's entries leaves the node alone
+			script.add(new String[] { "XTRIM", key, "MAXLEN", "~", "10", "LIMIT", "30" });
 			script.add(new String[] { "XTRIM", key, "MAXLEN", "~", "10", "LIMIT", "100" });
 			script.add(new String[] { "XLEN", key });
 			script.add(new String[] { "XADD", key, "MAXLEN", "~", "20", "400-0", "f", "trimmed-add" });

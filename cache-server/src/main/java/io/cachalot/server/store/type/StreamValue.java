@@ -294,18 +294,20 @@ public final class StreamValue implements TypedValue {
 	/**
 	 * XTRIM / XADD trimming, as Redis's {@code streamTrim}: by MAXLEN (keep {@code maxLen}
 	 * newest) or MINID (drop IDs below {@code minId}); approximately only whole nodes go, and
-	 * at most {@code limit} entries (0: no limit). Returns the number of entries removed.
+	 * no node that would take the count past {@code limit} (0: no limit; Redis allows a limit
+	 * with approximate trimming only). Returns the number of entries removed.
 	 */
 	public long trim(long maxLen, Id minId, boolean approximate, long limit) {
 		long deleted = 0;
 		while (!this.nodes.isEmpty()) {
-			if (limit > 0 && deleted >= limit) {
-				break;
-			}
 			if (minId == null && length() <= maxLen) {
 				break;
 			}
 			Node node = this.nodes.peekFirst();
+			// the work limit counts whole nodes: one that would pass it is left alone
+			if (limit > 0 && deleted + node.live > limit) {
+				break;
+			}
 			boolean removeNode = (minId == null) ? length() - node.live >= maxLen : node.last.compareTo(minId) < 0;
 			if (removeNode) {
 				Iterator<Map.Entry<Id, byte[][]>> it = this.entries.subMap(node.first, true, node.last, true)
@@ -327,9 +329,6 @@ public final class StreamValue implements TypedValue {
 			}
 			// exact: remove entries from within the first node
 			while (!this.entries.isEmpty()) {
-				if (limit > 0 && deleted >= limit) {
-					break;
-				}
 				Map.Entry<Id, byte[][]> first = this.entries.firstEntry();
 				if ((minId == null) ? length() <= maxLen : first.getKey().compareTo(minId) >= 0) {
 					break;
