@@ -1,5 +1,6 @@
 package io.cachalot.server.store;
 
+import io.cachalot.server.store.type.HashValue;
 import io.cachalot.server.store.type.StringOps;
 import io.cachalot.server.store.type.TypedValue;
 import io.cachalot.server.util.Numbers;
@@ -163,7 +164,31 @@ public final class Db {
 		else {
 			modified(key, value.memoryUsage() - before);
 		}
+		noteFieldTtls(key, value);
 		return result;
+	}
+
+	/** Registers a hash with per-field TTLs for the active expiry of its fields. */
+	private void noteFieldTtls(byte[] key, Object value) {
+		if (value instanceof HashValue h && h.hasFieldTtls()) {
+			this.keyspace.fieldExpiry.register(this.index, key);
+		}
+	}
+
+	/**
+	 * The active expiry of one registered hash's fields: removes the fields whose TTL has passed
+	 * (the key too when none is left) and forgets the key once it holds no field TTLs. The
+	 * caller holds the key's stripe. Returns the number of fields removed.
+	 */
+	public int expireHashFields(byte[] key, long now) {
+		int removed = 0;
+		if (peek(key) instanceof HashValue h && h.hasExpiredFields(now)) {
+			removed = update(key, HashValue.class, null, v -> v.purgeExpiredFields(now));
+		}
+		if (!(peek(key) instanceof HashValue h && h.hasFieldTtls())) {
+			this.keyspace.fieldExpiry.unregister(this.index, key);
+		}
+		return removed;
 	}
 
 	private static byte[] asString(Object value) {
@@ -264,6 +289,7 @@ public final class Db {
 				t.setExpire(slot, expireAt);
 			}
 		}
+		noteFieldTtls(key, value);
 		this.keyspace.listener.keyModified(this.index, key);
 	}
 

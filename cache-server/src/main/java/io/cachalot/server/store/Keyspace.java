@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiPredicate;
 
+import io.cachalot.server.store.expiry.FieldExpiryIndex;
+
 /**
  * All databases of one server, split into lock stripes.
  *
@@ -39,11 +41,15 @@ public final class Keyspace {
 
 	volatile KeyspaceListener listener = KeyspaceListener.NONE;
 
+	/** Keys holding hashes with per-field TTLs, for the active expiry of fields. */
+	final FieldExpiryIndex fieldExpiry;
+
 	public Keyspace(int databases, int stripeCount) {
 		if (Integer.bitCount(stripeCount) != 1 || stripeCount > 1 << 16) {
 			throw new IllegalArgumentException("stripe count must be a power of two <= 65536");
 		}
 		this.databases = databases;
+		this.fieldExpiry = new FieldExpiryIndex(databases);
 		this.stripes = new Stripe[stripeCount];
 		for (int i = 0; i < stripeCount; i++) {
 			this.stripes[i] = new Stripe(i, databases, this.gauge);
@@ -138,6 +144,7 @@ public final class Keyspace {
 					}
 				}
 			}
+			this.fieldExpiry.flushed(db);
 			this.listener.flushed(db);
 		}
 		finally {
@@ -166,6 +173,7 @@ public final class Keyspace {
 				s.expiryCursor[db1] = s.expiryCursor[db2];
 				s.expiryCursor[db2] = c;
 			}
+			this.fieldExpiry.swapped(db1, db2);
 			this.listener.swapped(db1, db2);
 		}
 		finally {
@@ -389,6 +397,35 @@ public final class Keyspace {
 		finally {
 			s.lock.unlock();
 		}
+	}
+
+	/** How many keys of {@code db} hold hashes with per-field TTLs (as far as the index knows). */
+	public int hashesWithFieldTtls(int db) {
+		return this.fieldExpiry.size(db);
+	}
+
+	/**
+	 * The active expiry of hash fields in one database: visits the registered hashes (one
+	 * stripe locked at a time) until done or {@code deadlineNanos}; returns the fields removed.
+	 */
+	public long expireHashFields(int db, long now, long deadlineNanos) {
+		long removed = 0;
+		for (java.nio.ByteBuffer k : this.fieldExpiry.keys(db)) {
+			byte[] key = new byte[k.remaining()];
+			k.duplicate().get(key);
+			Stripe s = stripe(KeyHash.hash(key));
+			s.lock.lock();
+			try {
+				removed += this.dbs[db].expireHashFields(key, now);
+			}
+			finally {
+				s.lock.unlock();
+			}
+			if (System.nanoTime() > deadlineNanos) {
+				break;
+			}
+		}
+		return removed;
 	}
 
 	// ---- eviction ------------------------------------------------------------------------

@@ -53,7 +53,6 @@ class HashFieldTtlIntegrationTest extends EmbeddedServerTest {
 			assertThat(c.call("HGET", "h", "short")).isEqualTo("$-1");
 			assertThat(c.call("HLEN", "h")).isEqualTo(":1");
 			assertThat(c.call("HGETALL", "h")).isEqualTo("*2[$4:long,$1:y]");
-			assertThat(c.call("EXISTS", "h2")).isEqualTo(":1");
 			assertThat(c.call("HLEN", "h2")).isEqualTo(":0");
 			assertThat(c.call("EXISTS", "h2")).isEqualTo(":0");
 			assertThat(c.call("HGET", "h3", "f")).isEqualTo("$2:v2");
@@ -73,6 +72,54 @@ class HashFieldTtlIntegrationTest extends EmbeddedServerTest {
 			assertThat(c.call("HEXPIRE", "h", "x", "FIELDS", "1", "a")).isEqualTo("-ERR value is not an integer or out of range");
 			assertThat(c.call("HEXPIRE", "h", "99999999999999999", "FIELDS", "1", "a"))
 				.isEqualTo("-ERR invalid expire time in 'hexpire' command");
+		}
+	}
+
+	@Test
+	void unreadFieldsExpireActivelyAndFollowTheirHashThroughRenameAndSwapdb() throws InterruptedException {
+		try (RespClient c = client()) {
+			c.call("HSET", "gone", "a", "1", "b", "2");
+			c.call("HSET", "partly", "a", "1", "b", "2");
+			c.call("HSET", "moved", "a", "1");
+			c.call("HSET", "swapped", "a", "1");
+			c.call("HPEXPIRE", "gone", "100", "FIELDS", "2", "a", "b");
+			c.call("HPEXPIRE", "partly", "100", "FIELDS", "1", "a");
+			c.call("HPEXPIRE", "moved", "100", "FIELDS", "1", "a");
+			c.call("HPEXPIRE", "swapped", "100", "FIELDS", "1", "a");
+			c.call("RENAME", "moved", "renamed");
+			c.call("MOVE", "swapped", "3");
+			c.call("SWAPDB", "0", "3");
+			c.call("SWAPDB", "0", "3");
+			assertThat(c.call("DBSIZE")).isEqualTo(":3");
+			// nobody reads these keys: only the active cycle can remove them
+			long deadline = System.currentTimeMillis() + 5_000;
+			while (!c.call("DBSIZE").equals(":1") && System.currentTimeMillis() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(c.call("DBSIZE")).isEqualTo(":1");
+			assertThat(c.call("OBJECT", "ENCODING", "partly")).isEqualTo("$8:listpack");
+			c.call("SELECT", "3");
+			assertThat(c.call("DBSIZE")).isEqualTo(":0");
+			c.call("SELECT", "0");
+			assertThat(c.call("HGETALL", "partly")).isEqualTo("*2[$1:b,$1:2]");
+		}
+	}
+
+	@Test
+	void withActiveExpiryOffFieldsExpireOnlyWhenRead() throws InterruptedException {
+		try (RespClient c = client()) {
+			assertThat(c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0")).isEqualTo("+OK");
+			try {
+				c.call("HSET", "h", "a", "1");
+				c.call("HPEXPIRE", "h", "20", "FIELDS", "1", "a");
+				Thread.sleep(300);
+				assertThat(c.call("DBSIZE")).isEqualTo(":1");
+				assertThat(c.call("HLEN", "h")).isEqualTo(":0");
+				assertThat(c.call("DBSIZE")).isEqualTo(":0");
+			}
+			finally {
+				c.call("DEBUG", "SET-ACTIVE-EXPIRE", "1");
+			}
 		}
 	}
 

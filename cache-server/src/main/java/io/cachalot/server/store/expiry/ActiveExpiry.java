@@ -11,6 +11,8 @@ import io.cachalot.server.store.Keyspace;
  * The active half of expiry (the lazy half is in every lookup): {@code hz} times a second a
  * cycle walks every table that holds keys with a TTL, a bounded number of slots at a time,
  * resuming where the previous cycle stopped, and removes the keys whose time has passed.
+ * Before the keys it purges the expired fields of hashes with per-field TTLs
+ * ({@link FieldExpiryIndex}), deleting a hash whose last field expired.
  *
  * <p>Each cycle covers a quarter of the key count's worth of slots in every such table (a
  * table holds about 1.8 slots per key), so at the default hz of 10 a full sweep takes under a
@@ -74,11 +76,17 @@ public final class ActiveExpiry implements AutoCloseable {
 		}
 	}
 
-	/** One cycle; returns the number of keys removed. Public for tests. */
+	/** One cycle; returns the number of keys and hash fields removed. Public for tests. */
 	public long cycle() {
 		long startNanos = System.nanoTime();
 		long budgetNanos = 250_000_000L / this.hz;
 		long removed = 0;
+		// hash fields first, with at most half the budget, so they are never starved by keys
+		for (int db = 0; db < this.keyspace.databases(); db++) {
+			if (this.keyspace.hashesWithFieldTtls(db) > 0) {
+				removed += this.keyspace.expireHashFields(db, System.currentTimeMillis(), startNanos + budgetNanos / 2);
+			}
+		}
 		for (int db = 0; db < this.keyspace.databases(); db++) {
 			if (this.keyspace.volatileSize(db) == 0) {
 				continue;

@@ -91,6 +91,11 @@ public final class HashValue implements TypedValue {
 		this.nextFieldExpiry = Math.min(this.nextFieldExpiry, at);
 	}
 
+	/** Whether some field has a TTL. */
+	public boolean hasFieldTtls() {
+		return this.fieldExpiry != null;
+	}
+
 	/** Whether some field's time has passed (fields are then purged before the hash is used). */
 	public boolean hasExpiredFields(long now) {
 		return this.nextFieldExpiry <= now;
