@@ -6,6 +6,7 @@ import io.cachalot.server.ServerContext;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.Db;
+import io.cachalot.server.store.type.TypedValue;
 import io.cachalot.server.util.Numbers;
 
 /**
@@ -25,6 +26,9 @@ public final class CommandContext {
 	private CommandSpec spec;
 
 	private BlockRequest block;
+
+	/** The command is a blocked command running again after one of its keys changed. */
+	private boolean wokenFromBlock;
 
 	/**
 	 * What a blocking command asks for when it finds nothing to take: the keys to wait on, the
@@ -68,6 +72,32 @@ public final class CommandContext {
 		else {
 			this.reply.nullBulk();
 		}
+	}
+
+	/** Marks the next execution as a blocked command re-running after a wake-up (or not). */
+	public void wokenFromBlock(boolean woken) {
+		this.wokenFromBlock = woken;
+	}
+
+	/**
+	 * The value a blocking command would take from {@code key}. On its first run a key of
+	 * another type is WRONGTYPE; re-running after a wake-up, such a key counts as empty and the
+	 * client keeps waiting, as Redis serves blocked clients only from keys of the type they
+	 * wait for (a SET on a list key someone BLPOPs does not end the BLPOP).
+	 */
+	public <T extends TypedValue> T blockingSource(byte[] key, Class<T> type) {
+		if (this.wokenFromBlock) {
+			Object current = db().peek(key);
+			if (current != null && !type.isInstance(current)) {
+				return null;
+			}
+		}
+		return db().readTyped(key, type);
+	}
+
+	/** Whether a blocking command should keep waiting rather than fail on a source of another type. */
+	public boolean waitsPastWrongType(Object source, Class<?> type) {
+		return this.wokenFromBlock && source != null && !type.isInstance(source);
 	}
 
 	/** The pending block request of the last command, cleared by the call. */

@@ -163,6 +163,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 				buf.skipBytes(-size);
 				continue;
 			}
+			this.commandContext.wokenFromBlock(this.blockRequest != null);
 			long delay = this.dispatcher.execute(this.commandContext, this.args, writerFor());
 			if (delay == Dispatcher.BLOCKED) {
 				startOrKeepBlocking(this.commandContext.takeBlock(), size);

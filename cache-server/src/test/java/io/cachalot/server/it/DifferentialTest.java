@@ -1,13 +1,11 @@
 package io.cachalot.server.it;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,14 +46,7 @@ class DifferentialTest extends EmbeddedServerTest {
 
 	@BeforeAll
 	void connectBoth() {
-		URI uri = URI.create(System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379"));
-		try {
-			this.redis = new RespClient(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379);
-			this.redis.call("PING");
-		}
-		catch (RuntimeException ex) {
-			Assumptions.abort("No reference Redis reachable at " + uri + " (set REDIS_URL): differential test skipped");
-		}
+		this.redis = ReferenceRedis.connectOrSkip();
 		this.cachalot = client();
 		assertThat(this.redis.call("SELECT", Integer.toString(DB))).isEqualTo("+OK");
 		assertThat(this.cachalot.call("SELECT", Integer.toString(DB))).isEqualTo("+OK");

@@ -222,7 +222,7 @@ public final class ListCommands implements CommandFamily {
 		byte[] source = ctx.key(1);
 		byte[] destination = ctx.key(2);
 		Object src = db.readForWrite(source);
-		if (src == null) {
+		if (src == null || ctx.waitsPastWrongType(src, ListValue.class)) {
 			ctx.blockOrReplyNull(List.of(source), timeout, false);
 			return;
 		}
@@ -246,7 +246,7 @@ public final class ListCommands implements CommandFamily {
 		for (int i = a.firstKey(); i < a.firstKey() + a.keyCount(); i++) {
 			byte[] key = ctx.key(i);
 			keys.add(key);
-			if (db.readTyped(key, ListValue.class) != null) {
+			if (ctx.blockingSource(key, ListValue.class) != null) {
 				List<byte[]> popped = db.update(key, ListValue.class, null, list -> {
 					List<byte[]> out = new ArrayList<>();
 					for (long n = 0; n < a.count() && !list.isEmpty(); n++) {
@@ -273,7 +273,7 @@ public final class ListCommands implements CommandFamily {
 		for (int i = 1; i < ctx.argc() - 1; i++) {
 			byte[] key = ctx.key(i);
 			keys.add(key);
-			ListValue l = db.readTyped(key, ListValue.class);
+			ListValue l = ctx.blockingSource(key, ListValue.class);
 			if (l != null) {
 				byte[] element = db.update(key, ListValue.class, null, list -> list.pop(left));
 				ctx.reply().array(2);

@@ -30,7 +30,7 @@ public final class ZSetPopCommands implements CommandFamily {
 		for (int i = a.firstKey(); i < a.firstKey() + a.keyCount(); i++) {
 			byte[] key = ctx.key(i);
 			keys.add(key);
-			if (db.readTyped(key, ZSetValue.class) != null) {
+			if (ctx.blockingSource(key, ZSetValue.class) != null) {
 				List<Entry> popped = db.update(key, ZSetValue.class, null, z -> z.pop(a.count(), !a.first()));
 				Reply reply = ctx.reply();
 				reply.array(2);
@@ -54,7 +54,7 @@ public final class ZSetPopCommands implements CommandFamily {
 		for (int i = 1; i < ctx.argc() - 1; i++) {
 			byte[] key = ctx.key(i);
 			keys.add(key);
-			if (db.readTyped(key, ZSetValue.class) != null) {
+			if (ctx.blockingSource(key, ZSetValue.class) != null) {
 				Entry e = db.update(key, ZSetValue.class, null, z -> z.pop(1, max).get(0));
 				Reply reply = ctx.reply();
 				reply.array(3);
