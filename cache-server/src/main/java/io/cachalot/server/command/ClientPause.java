@@ -32,7 +32,11 @@ public final class ClientPause {
 
 	/** Milliseconds until {@code spec} may run, or 0 when it may run now. */
 	public long delayFor(CommandSpec spec) {
-		long remaining = this.until - System.currentTimeMillis();
+		long until = this.until;
+		if (until == 0) {
+			return 0;
+		}
+		long remaining = until - System.currentTimeMillis();
 		if (remaining <= 0) {
 			return 0;
 		}

@@ -3,6 +3,7 @@ package io.cachalot.server.command;
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.Keyspace;
 import io.cachalot.server.store.StoreException;
 
@@ -41,8 +42,17 @@ public final class Dispatcher {
 	 * when CLIENT PAUSE holds the command back (nothing was written then).
 	 */
 	public long execute(CommandContext ctx, CommandArgs args, Reply reply) {
+		ctx.session().lastInteraction = CommandClock.begin();
+		try {
+			return dispatch(ctx, args, reply);
+		}
+		finally {
+			CommandClock.end();
+		}
+	}
+
+	private long dispatch(CommandContext ctx, CommandArgs args, Reply reply) {
 		Session session = ctx.session();
-		session.lastInteraction = System.currentTimeMillis();
 		CommandSpec spec = this.table.lookup(args, 0);
 		if (spec == null) {
 			reject(reply, null, unknownCommand(args));

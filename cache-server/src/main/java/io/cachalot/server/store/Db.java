@@ -87,7 +87,7 @@ public final class Db {
 
 	private Object access(byte[] key, boolean countHit) {
 		int hash = KeyHash.hash(key);
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		int slot = lookup(key, hash, now);
 		Stripe s = this.keyspace.stripe(hash);
 		if (slot < 0) {
@@ -107,7 +107,7 @@ public final class Db {
 	/** The value without touching the access word or the statistics (OBJECT, TYPE, DEBUG). */
 	public Object peek(byte[] key) {
 		int hash = KeyHash.hash(key);
-		int slot = lookup(key, hash, System.currentTimeMillis());
+		int slot = lookup(key, hash, CommandClock.now());
 		return (slot < 0) ? null : tableOf(hash).value(slot);
 	}
 
@@ -142,7 +142,12 @@ public final class Db {
 	 */
 	public <T extends TypedValue, R> R update(byte[] key, Class<T> type, java.util.function.Supplier<T> factory,
 			java.util.function.Function<T, R> change) {
-		Object current = valueForUpdate(key);
+		int hash = KeyHash.hash(key);
+		Stripe s = this.keyspace.stripe(hash);
+		int slot = slotForUpdate(key, hash);
+		KeyTable table = (slot >= 0) ? s.tableIfPresent(this.index) : null;
+		Object current = (slot >= 0) ? table.value(slot) : null;
+		byte[] storedKey = (slot >= 0) ? table.key(slot) : null;
 		if (current != null && !type.isInstance(current)) {
 			throw WrongTypeException.INSTANCE;
 		}
@@ -160,6 +165,12 @@ public final class Db {
 		}
 		else if (created) {
 			put(key, value, 0);
+		}
+		else if (s.tableIfPresent(this.index) == table && slot < table.capacity() && table.key(slot) == storedKey) {
+			// the entry has not moved while the value changed: no second lookup
+			table.version(slot, s.nextVersion());
+			s.account(value.memoryUsage() - before);
+			this.keyspace.listener.keyModified(this.index, key);
 		}
 		else {
 			modified(key, value.memoryUsage() - before);
@@ -205,7 +216,7 @@ public final class Db {
 	/** Absolute expiry in unix ms, {@link #NO_EXPIRY} or {@link #NO_KEY}. */
 	public long expireTime(byte[] key) {
 		int hash = KeyHash.hash(key);
-		int slot = lookup(key, hash, System.currentTimeMillis());
+		int slot = lookup(key, hash, CommandClock.now());
 		if (slot < 0) {
 			return NO_KEY;
 		}
@@ -216,14 +227,14 @@ public final class Db {
 	/** The entry's version (0 for a missing key): WATCH and memcached CAS compare it. */
 	public long version(byte[] key) {
 		int hash = KeyHash.hash(key);
-		int slot = lookup(key, hash, System.currentTimeMillis());
+		int slot = lookup(key, hash, CommandClock.now());
 		return (slot < 0) ? 0 : tableOf(hash).version(slot);
 	}
 
 	/** The key's access word (LRU clock or LFU counter), or -1 for a missing key. */
 	public int accessWord(byte[] key) {
 		int hash = KeyHash.hash(key);
-		int slot = lookup(key, hash, System.currentTimeMillis());
+		int slot = lookup(key, hash, CommandClock.now());
 		return (slot < 0) ? -1 : tableOf(hash).access(slot);
 	}
 
@@ -233,14 +244,14 @@ public final class Db {
 	 */
 	public int encodingHint(byte[] key) {
 		int hash = KeyHash.hash(key);
-		int slot = lookup(key, hash, System.currentTimeMillis());
+		int slot = lookup(key, hash, CommandClock.now());
 		return (slot < 0) ? 0 : tableOf(hash).flags(slot);
 	}
 
 	/** Records how the command that stored the value would have encoded it in Redis. */
 	public void encodingHint(byte[] key, int hint) {
 		int hash = KeyHash.hash(key);
-		int slot = lookup(key, hash, System.currentTimeMillis());
+		int slot = lookup(key, hash, CommandClock.now());
 		if (slot >= 0) {
 			tableOf(hash).flags(slot, hint);
 		}
@@ -273,7 +284,7 @@ public final class Db {
 		int hash = KeyHash.hash(key);
 		Stripe s = locked(hash);
 		KeyTable t = s.table(this.index);
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		int slot = liveSlot(s, t, key, hash, now);
 		if (slot < 0) {
 			t.insert(key, hash, value, expireAt, s.nextVersion(), this.keyspace.accessClock.initial(now));
@@ -301,7 +312,7 @@ public final class Db {
 		int hash = KeyHash.hash(key);
 		Stripe s = locked(hash);
 		KeyTable t = s.table(this.index);
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		int slot = liveSlot(s, t, key, hash, now);
 		Object current = (slot >= 0) ? t.value(slot) : null;
 		if (current != null && !(current instanceof byte[])) {
@@ -334,7 +345,7 @@ public final class Db {
 		int hash = KeyHash.hash(key);
 		Stripe s = locked(hash);
 		KeyTable t = s.table(this.index);
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		int slot = liveSlot(s, t, key, hash, now);
 		if (slot < 0) {
 			byte[] created = update.apply(null);
@@ -366,10 +377,16 @@ public final class Db {
 	 */
 	public Object valueForUpdate(byte[] key) {
 		int hash = KeyHash.hash(key);
-		long now = System.currentTimeMillis();
+		int slot = slotForUpdate(key, hash);
+		return (slot < 0) ? null : this.keyspace.stripe(hash).tableIfPresent(this.index).value(slot);
+	}
+
+	/** {@link #valueForUpdate}'s work, answering the live slot of {@code key} (or -1). */
+	private int slotForUpdate(byte[] key, int hash) {
+		long now = CommandClock.now();
 		int slot = lookup(key, hash, now);
 		if (slot < 0) {
-			return null;
+			return -1;
 		}
 		Stripe s = this.keyspace.stripe(hash);
 		KeyTable t = s.tableIfPresent(this.index);
@@ -380,7 +397,7 @@ public final class Db {
 		}
 		t.version(slot, s.nextVersion());
 		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
-		return value;
+		return slot;
 	}
 
 	/**
@@ -407,7 +424,7 @@ public final class Db {
 	/** Removes {@code key} and returns its value, or null. */
 	public Object remove(byte[] key) {
 		int hash = KeyHash.hash(key);
-		int slot = lookup(key, hash, System.currentTimeMillis());
+		int slot = lookup(key, hash, CommandClock.now());
 		if (slot < 0) {
 			return null;
 		}
@@ -423,7 +440,7 @@ public final class Db {
 	/** Sets the absolute expiry (0 removes it); returns false for a missing key. */
 	public boolean setExpireTime(byte[] key, long expireAt) {
 		int hash = KeyHash.hash(key);
-		int slot = lookup(key, hash, System.currentTimeMillis());
+		int slot = lookup(key, hash, CommandClock.now());
 		if (slot < 0) {
 			return false;
 		}

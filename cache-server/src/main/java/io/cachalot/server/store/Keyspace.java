@@ -260,7 +260,7 @@ public final class Keyspace {
 		int stripeBits = Integer.numberOfTrailingZeros(this.stripes.length);
 		int stripeIdx = (int) (cursor & (this.stripes.length - 1));
 		long position = Math.min(cursor >>> stripeBits, KeyTable.HASH_SPACE);
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		long budget = Math.max(1, count);
 		List<Integer> found = new ArrayList<>();
 		while (true) {
@@ -314,7 +314,7 @@ public final class Keyspace {
 	/** A random key of {@code db} that has not expired, or null when it is empty. */
 	public byte[] randomKey(int db) {
 		ThreadLocalRandom rnd = ThreadLocalRandom.current();
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		for (int attempt = 0; attempt < 100; attempt++) {
 			Stripe s = pickStripe(db, false, rnd);
 			if (s == null) {
@@ -457,7 +457,7 @@ public final class Keyspace {
 						continue;
 					}
 					int slot = randomSlot(t, rnd, volatileOnly);
-					long score = scorer.score(t.access(slot), t.expireAt(slot), System.currentTimeMillis());
+					long score = scorer.score(t.access(slot), t.expireAt(slot), CommandClock.now());
 					if (bestKey == null || score > bestScore) {
 						bestScore = score;
 						bestKey = t.key(slot);

@@ -12,6 +12,7 @@ import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.command.RandomSelection;
 import io.cachalot.server.command.ScanArguments;
 import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.type.HashValue;
 import io.cachalot.server.store.type.StringOps;
 import io.cachalot.server.util.Numbers;
@@ -74,7 +75,7 @@ public final class HashCommands implements CommandFamily {
 	 */
 	static HashValue read(CommandContext ctx) {
 		HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		if (h != null && h.hasExpiredFields(now)) {
 			ctx.db().update(ctx.key(1), HashValue.class, null, v -> v.purgeExpiredFields(now));
 			h = (HashValue) ctx.db().peek(ctx.key(1));
@@ -85,7 +86,7 @@ public final class HashCommands implements CommandFamily {
 	/** {@link io.cachalot.server.store.Db#update} of the hash at argument 1, expired fields purged first. */
 	static <R> R update(CommandContext ctx, java.util.function.Supplier<HashValue> factory,
 			java.util.function.Function<HashValue, R> change) {
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		return ctx.db().update(ctx.key(1), HashValue.class, factory, h -> {
 			if (h != null) {
 				h.purgeExpiredFields(now);

@@ -8,6 +8,7 @@ import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.command.keys.ExpireCommands;
+import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.type.HashValue;
 
 /**
@@ -59,7 +60,7 @@ public final class HashFieldExpireCommands implements CommandFamily {
 
 	private void expire(CommandContext ctx, long unitMillis, boolean absolute) {
 		long when = ExpireCommands.expireAtMillis(ctx, 2, unitMillis, absolute);
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		String condition = null;
 		int fieldsIndex = 3;
 		if (ctx.argc() > 3 && (ctx.is(3, "NX") || ctx.is(3, "XX") || ctx.is(3, "GT") || ctx.is(3, "LT"))) {
@@ -105,7 +106,7 @@ public final class HashFieldExpireCommands implements CommandFamily {
 	private void ttl(CommandContext ctx, boolean seconds, boolean absolute) {
 		List<byte[]> fields = fields(ctx, 2);
 		HashValue h = HashCommands.read(ctx);
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		ctx.reply().array(fields.size());
 		for (byte[] f : fields) {
 			if (h == null || !h.contains(f)) {

@@ -4,6 +4,7 @@ import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.Db;
 
 /** TTL commands: EXPIRE family with NX / XX / GT / LT, TTL / PTTL, EXPIRETIME, PERSIST. */
@@ -44,7 +45,7 @@ public final class ExpireCommands implements CommandFamily {
 			when *= 1000;
 		}
 		if (!absolute) {
-			long now = System.currentTimeMillis();
+			long now = CommandClock.now();
 			if (when > Long.MAX_VALUE - now) {
 				throw new CommandException(invalid);
 			}
@@ -95,7 +96,7 @@ public final class ExpireCommands implements CommandFamily {
 			ctx.reply().integer(0);
 			return;
 		}
-		if (when <= System.currentTimeMillis()) {
+		if (when <= CommandClock.now()) {
 			db.delete(key);
 		}
 		else {
@@ -110,7 +111,7 @@ public final class ExpireCommands implements CommandFamily {
 			ctx.reply().integer(at);
 			return;
 		}
-		long value = absolute ? at : Math.max(0, at - System.currentTimeMillis());
+		long value = absolute ? at : Math.max(0, at - CommandClock.now());
 		if (seconds) {
 			value = absolute ? value / 1000 : (value + 500) / 1000;
 		}

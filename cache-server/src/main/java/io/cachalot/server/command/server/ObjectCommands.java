@@ -8,6 +8,7 @@ import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.Db;
 import io.cachalot.server.store.Keyspace;
 import io.cachalot.server.store.type.StringEncoding;
@@ -106,7 +107,7 @@ public final class ObjectCommands implements CommandFamily {
 					+ "Please note that when switching between policies at runtime LRU and LFU data will take some "
 					+ "time to adjust.");
 		}
-		ctx.reply().integer(ctx.server().keyspace().lfuCounter(word, System.currentTimeMillis()));
+		ctx.reply().integer(ctx.server().keyspace().lfuCounter(word, CommandClock.now()));
 	}
 
 	private void idletime(CommandContext ctx) {
@@ -119,7 +120,7 @@ public final class ObjectCommands implements CommandFamily {
 			throw new CommandException("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note "
 					+ "that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
 		}
-		ctx.reply().integer(Keyspace.idleSeconds(word, System.currentTimeMillis()));
+		ctx.reply().integer(Keyspace.idleSeconds(word, CommandClock.now()));
 	}
 
 	private void usage(CommandContext ctx) {

@@ -8,6 +8,7 @@ import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.Db;
 import io.cachalot.server.store.type.StreamValue;
 import io.cachalot.server.store.type.StreamValue.Entry;
@@ -233,7 +234,7 @@ public final class StreamCommands implements CommandFamily {
 			Id last = s.lastId();
 			Id id;
 			if (auto) {
-				long ms = Math.max(System.currentTimeMillis(), last.ms());
+				long ms = Math.max(CommandClock.now(), last.ms());
 				id = (Long.compareUnsigned(ms, last.ms()) == 0) ? last.next() : new Id(ms, 0);
 				if (id == null) {
 					throw new CommandException("ERR The stream has exhausted the last possible ID, unable to add more items");

@@ -9,6 +9,7 @@ import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.Db;
 import io.cachalot.server.store.type.ConsumerGroup;
 import io.cachalot.server.store.type.ConsumerGroup.Consumer;
@@ -82,7 +83,7 @@ public final class StreamGroupCommands implements CommandFamily {
 						+ new String(key, StandardCharsets.UTF_8) + "'");
 			}
 		}
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		long read = entriesRead;
 		switch (op) {
 			case "CREATE" -> {
@@ -180,7 +181,7 @@ public final class StreamGroupCommands implements CommandFamily {
 				throw noGroup(ctx, streams + 1 + k, group, " in XREADGROUP with GROUP option");
 			}
 		}
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		List<byte[]> keys = new ArrayList<>();
 		List<byte[]> outKeys = new ArrayList<>();
 		List<List<Entry>> outEntries = new ArrayList<>();
@@ -311,7 +312,7 @@ public final class StreamGroupCommands implements CommandFamily {
 			return;
 		}
 		Consumer only = (consumerName != null) ? g.consumer(consumerName) : null;
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		List<Pending> out = new ArrayList<>();
 		if (consumerName == null || only != null) {
 			for (Pending p : g.pendingRange(start, end, Long.MAX_VALUE, only)) {
@@ -357,7 +358,7 @@ public final class StreamGroupCommands implements CommandFamily {
 				break;
 			}
 		}
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		long deliveryTime = now;
 		long retryCount = -1;
 		boolean force = false;
@@ -475,7 +476,7 @@ public final class StreamGroupCommands implements CommandFamily {
 		if (check == null || check.group(group) == null) {
 			throw noGroup(ctx, 1, group, "");
 		}
-		long now = System.currentTimeMillis();
+		long now = CommandClock.now();
 		long limit = count;
 		boolean fJustId = justId;
 		List<Id> deleted = new ArrayList<>();

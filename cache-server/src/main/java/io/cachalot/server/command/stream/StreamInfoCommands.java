@@ -9,6 +9,7 @@ import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.type.ConsumerGroup;
 import io.cachalot.server.store.type.ConsumerGroup.Consumer;
 import io.cachalot.server.store.type.ConsumerGroup.Pending;
@@ -51,7 +52,7 @@ public final class StreamInfoCommands implements CommandFamily {
 			if (g == null) {
 				throw new CommandException("NOGROUP No such consumer group '" + group + "' for key name '" + ctx.string(2) + "'");
 			}
-			long now = System.currentTimeMillis();
+			long now = CommandClock.now();
 			Reply r = ctx.reply();
 			r.array(g.consumers.size());
 			for (Consumer c : g.consumers.values()) {

@@ -2,6 +2,7 @@ package io.cachalot.server.command.string;
 
 import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
+import io.cachalot.server.store.CommandClock;
 
 /** The EX / PX / EXAT / PXAT argument of SET and GETEX, validated as Redis does. */
 enum ExpireArgument {
@@ -35,7 +36,7 @@ enum ExpireArgument {
 		}
 		long ms = this.seconds ? n * 1000 : n;
 		if (!this.absolute) {
-			long now = System.currentTimeMillis();
+			long now = CommandClock.now();
 			if (ms > Long.MAX_VALUE - now) {
 				throw new CommandException(error);
 			}

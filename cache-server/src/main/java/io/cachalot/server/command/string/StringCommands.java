@@ -5,6 +5,7 @@ import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.Db;
 import io.cachalot.server.store.type.StringEncoding;
 import io.cachalot.server.store.type.StringOps;
@@ -150,7 +151,7 @@ public final class StringCommands implements CommandFamily {
 		long expireAt = (expire != null) ? expire.toUnixMillis(ctx, expireIndex) : 0;
 		ctx.reply().bulk(value);
 		if (expire != null) {
-			if (expireAt <= System.currentTimeMillis()) {
+			if (expireAt <= CommandClock.now()) {
 				db.delete(key);
 			}
 			else {
