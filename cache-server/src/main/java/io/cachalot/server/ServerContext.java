@@ -9,6 +9,8 @@ import io.cachalot.server.command.blocking.BlockingRegistry;
 import io.cachalot.server.command.CommandTable;
 import io.cachalot.server.command.ServerStats;
 import io.cachalot.server.config.ServerConfig;
+import io.cachalot.server.pubsub.OutputBufferLimits;
+import io.cachalot.server.pubsub.PubSubRegistry;
 import io.cachalot.server.store.Keyspace;
 import io.cachalot.server.store.eviction.EvictionPolicy;
 import io.cachalot.server.store.eviction.Evictor;
@@ -39,6 +41,10 @@ public final class ServerContext implements AutoCloseable {
 	private final ClientPause pause = new ClientPause();
 
 	private final BlockingRegistry blocking = new BlockingRegistry();
+
+	private final PubSubRegistry pubsub = new PubSubRegistry();
+
+	private volatile OutputBufferLimits outputBufferLimits = OutputBufferLimits.parse(OutputBufferLimits.DEFAULT);
 
 	private final long startMillis = System.currentTimeMillis();
 
@@ -90,6 +96,7 @@ public final class ServerContext implements AutoCloseable {
 		config.onChange("set-max-intset-entries", v -> this.encodingLimits.setIntsetEntries(saturatedInt(v)));
 		config.onChange("zset-max-listpack-entries", v -> this.encodingLimits.zsetEntries(saturatedInt(v)));
 		config.onChange("zset-max-listpack-value", v -> this.encodingLimits.zsetValue(saturatedInt(v)));
+		config.onChange("client-output-buffer-limit", v -> this.outputBufferLimits = OutputBufferLimits.parse(v));
 		config.onChange("list-max-listpack-size", v -> this.encodingLimits.listMaxListpackSize(Integer.parseInt(v)));
 	}
 
@@ -128,6 +135,16 @@ public final class ServerContext implements AutoCloseable {
 
 	public ServerStats stats() {
 		return this.stats;
+	}
+
+	/** Channel, pattern and shard-channel subscribers of this server. */
+	public PubSubRegistry pubsub() {
+		return this.pubsub;
+	}
+
+	/** {@code client-output-buffer-limit}, as last configured. */
+	public OutputBufferLimits outputBufferLimits() {
+		return this.outputBufferLimits;
 	}
 
 	public BlockingRegistry blocking() {

@@ -15,6 +15,7 @@ import io.cachalot.server.command.set.SetCommands;
 import io.cachalot.server.command.keys.KeyCommands;
 import io.cachalot.server.command.keys.SortCommand;
 import io.cachalot.server.command.list.ListCommands;
+import io.cachalot.server.command.pubsub.PubSubCommands;
 import io.cachalot.server.command.server.CommandIntrospection;
 import io.cachalot.server.command.server.ConfigCommands;
 import io.cachalot.server.command.server.InfoCommand;
@@ -41,7 +42,7 @@ public final class CommandFamilies {
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
 				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
 				new HyperLogLogCommands(), new GeoCommands(), new StreamCommands(),
-				new StreamGroupCommands(), new StreamInfoCommands());
+				new StreamGroupCommands(), new StreamInfoCommands(), new PubSubCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CommandSpec {
 
+	private static final Set<String> SUBSCRIBED_MODE_COMMANDS = Set.of("subscribe", "psubscribe", "ssubscribe",
+			"unsubscribe", "punsubscribe", "sunsubscribe", "ping", "quit", "reset");
+
 	private final String name;
 
 	private final byte[] nameBytes;
@@ -61,6 +64,9 @@ public final class CommandSpec {
 
 	final boolean unknownKeys;
 
+	/** One of the commands a RESP2 client in subscribed mode may still send. */
+	final boolean allowedWhileSubscribed;
+
 	/** The key's position when the command takes exactly one key at a fixed index, else -1. */
 	final int singleKeyIndex;
 
@@ -92,7 +98,10 @@ public final class CommandSpec {
 		this.write = flags.contains(CommandFlag.WRITE);
 		this.denyOom = flags.contains(CommandFlag.DENYOOM);
 		this.noAuth = flags.contains(CommandFlag.NO_AUTH);
-		this.hasKeys = firstKey > 0 || !keySpecs.isEmpty();
+		// shard channels are declared as key specs flagged not_key (for cluster routing): no locking
+		boolean channelsOnly = !keySpecs.isEmpty() && keySpecs.stream().allMatch(k -> k.flags().contains("not_key"));
+		this.hasKeys = !channelsOnly && (firstKey > 0 || !keySpecs.isEmpty());
+		this.allowedWhileSubscribed = SUBSCRIBED_MODE_COMMANDS.contains(name);
 		this.singleKeyIndex = (keySpecs.size() == 1 && keySpecs.get(0).begin() instanceof KeySpec.Index index
 				&& keySpecs.get(0).find() instanceof KeySpec.Range range && range.lastKey() == 0) ? index.index() : -1;
 		this.unknownKeys = keySpecs.stream()

@@ -79,6 +79,11 @@ public final class Dispatcher {
 			reject(reply, spec, "NOAUTH Authentication required.");
 			return 0;
 		}
+		if (session.inResp2SubscribedMode() && !spec.allowedWhileSubscribed) {
+			reject(reply, spec, "ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT"
+					+ " / RESET are allowed in this context");
+			return 0;
+		}
 		long delay = this.server.pause().delayFor(spec);
 		if (delay > 0) {
 			return delay;

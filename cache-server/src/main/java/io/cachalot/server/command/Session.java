@@ -1,5 +1,7 @@
 package io.cachalot.server.command;
 
+import io.cachalot.server.pubsub.Subscriptions;
+
 /**
  * The command-level state of one client connection: selected database, protocol version,
  * authentication, names and flags, and what CLIENT LIST reports. The network layer owns
@@ -37,6 +39,9 @@ public final class Session {
 	volatile boolean noEvict;
 
 	volatile boolean closeAfterReply;
+
+	/** Channels and patterns this client listens to (null until the connection sets them up). */
+	private Subscriptions subscriptions;
 
 	/** What a blocked command resolved on its first run (XREAD's "$"), kept for its re-runs. */
 	private Object blockState;
@@ -113,6 +118,19 @@ public final class Session {
 
 	public void noEvict(boolean noEvict) {
 		this.noEvict = noEvict;
+	}
+
+	public Subscriptions subscriptions() {
+		return this.subscriptions;
+	}
+
+	public void subscriptions(Subscriptions subscriptions) {
+		this.subscriptions = subscriptions;
+	}
+
+	/** Whether a RESP2 client is in subscribed mode (only (P|S)(UN)SUBSCRIBE, PING, QUIT, RESET allowed). */
+	public boolean inResp2SubscribedMode() {
+		return this.protocol == 2 && this.subscriptions != null && this.subscriptions.active();
 	}
 
 	public Object blockState() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.cachalot.server.pubsub.OutputBufferLimits;
 import io.cachalot.server.util.ArgSplitter;
 import io.cachalot.server.util.Glob;
 
@@ -87,6 +88,17 @@ public final class ServerConfig {
 		alias("hash-max-ziplist-value", "hash-max-listpack-value");
 		alias("zset-max-ziplist-entries", "zset-max-listpack-entries");
 		alias("zset-max-ziplist-value", "zset-max-listpack-value");
+		add(ConfigDirective.custom("client-output-buffer-limit", OutputBufferLimits.DEFAULT, true, v -> {
+			try {
+				// one class at a time keeps the others, as CONFIG SET does in Redis
+				String current = this.directives.containsKey("client-output-buffer-limit") ? get("client-output-buffer-limit")
+						: OutputBufferLimits.DEFAULT;
+				return OutputBufferLimits.merge(OutputBufferLimits.parse(current), v).toString();
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ConfigException(ex.getMessage());
+			}
+		}));
 		add(ConfigDirective.oneOf("appendfsync", "everysec", true, List.of("always", "everysec", "no")));
 	}
 

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.command.CommandContext;
@@ -12,6 +13,9 @@ import io.cachalot.server.command.Dispatcher;
 import io.cachalot.server.command.Session;
 import io.cachalot.server.command.blocking.BlockingRegistry;
 import io.cachalot.server.protocol.resp.CommandArgs;
+import io.cachalot.server.pubsub.OutputBufferLimits;
+import io.cachalot.server.pubsub.PubSubRegistry;
+import io.cachalot.server.pubsub.Subscriptions;
 import io.cachalot.server.protocol.resp.ProtocolException;
 import io.cachalot.server.protocol.resp.RespDecoder;
 import io.cachalot.server.protocol.resp.RespWriter;
@@ -39,9 +43,15 @@ import io.netty.channel.ChannelOutboundBuffer;
  * the batch is done (or earlier when it grows past {@link #FLUSH_THRESHOLD}). When the socket
  * cannot take more (a slow reader), the connection stops reading and executing until it
  * drains, so a client that does not read its replies cannot grow server memory.
+ *
+ * <p><b>Pub/sub.</b> Messages from other clients arrive through {@link #deliver} on any
+ * thread and are written on this connection's event loop between command batches (as RESP3
+ * push frames, or RESP2 arrays), coalesced into one flush. Bytes queued or unsent count
+ * against {@code client-output-buffer-limit pubsub}: past the hard limit, or above the soft
+ * limit for its seconds, the subscriber is disconnected, as Redis does.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter
-		implements Session.Transport, BlockingRegistry.BlockedConnection {
+		implements Session.Transport, BlockingRegistry.BlockedConnection, PubSubRegistry.Subscriber {
 
 	private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
@@ -82,6 +92,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 
 	private boolean closing;
 
+	/** Message bytes handed over by publishers and not yet written into the output buffer. */
+	private final AtomicLong pendingMessageBytes = new AtomicLong();
+
+	private boolean messageFlushScheduled;
+
+	/** When the output first went above the soft pub/sub limit (0: it is below). */
+	private long overSoftLimitSince;
+
 	ClientConnection(ServerContext server, Dispatcher dispatcher) {
 		this.server = server;
 		this.dispatcher = dispatcher;
@@ -108,6 +126,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		boolean open = this.server.requirePass().isEmpty();
 		this.session = new Session(this.server.clients().nextId(), this, open);
 		this.decoder.authenticated(open);
+		this.session.subscriptions(new Subscriptions(this.server.pubsub(), this));
 		this.commandContext = new CommandContext(this.server, this.session);
 		this.server.clients().add(this.session);
 		ctx.fireChannelActive();
@@ -323,6 +342,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		this.closing = true;
 		if (this.session != null) {
 			this.server.clients().remove(this.session);
+			this.session.subscriptions().clear();
 			if (this.blockRequest != null) {
 				endBlocking();
 			}
@@ -342,6 +362,80 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		LOG.log(System.Logger.Level.DEBUG, "connection error", cause);
 		ctx.close();
+	}
+
+	// ---- PubSubRegistry.Subscriber ---------------------------------------------------------
+
+	@Override
+	public void deliver(PubSubRegistry.Message message) {
+		if (this.closing) {
+			return;
+		}
+		long pending = this.pendingMessageBytes.addAndGet(message.size());
+		OutputBufferLimits.Limit limit = this.server.outputBufferLimits().pubsub();
+		if (limit.hardBytes() > 0 && pending + outputBufferLength() > limit.hardBytes()) {
+			closeOverOutputLimit();
+			return;
+		}
+		this.channel.eventLoop().execute(() -> writeMessage(message));
+	}
+
+	private void writeMessage(PubSubRegistry.Message message) {
+		this.pendingMessageBytes.addAndGet(-message.size());
+		if (this.closing) {
+			return;
+		}
+		RespWriter w = writerFor();
+		boolean pattern = message.pattern() != null;
+		w.push(pattern ? 4 : 3);
+		w.bulk(message.kind());
+		if (pattern) {
+			w.bulk(message.pattern());
+		}
+		w.bulk(message.channel());
+		w.bulk(message.payload());
+		if (!this.messageFlushScheduled) {
+			// after every message already queued on this loop: one flush for all of them
+			this.messageFlushScheduled = true;
+			this.channel.eventLoop().execute(() -> {
+				this.messageFlushScheduled = false;
+				if (!this.closing) {
+					flush();
+					checkSoftOutputLimit();
+				}
+			});
+		}
+	}
+
+	private void checkSoftOutputLimit() {
+		OutputBufferLimits.Limit limit = this.server.outputBufferLimits().pubsub();
+		long used = outputBufferLength() + this.pendingMessageBytes.get();
+		if (limit.hardBytes() > 0 && used > limit.hardBytes()) {
+			closeOverOutputLimit();
+			return;
+		}
+		if (limit.softBytes() == 0 || used <= limit.softBytes()) {
+			this.overSoftLimitSince = 0;
+			return;
+		}
+		long now = System.currentTimeMillis();
+		if (this.overSoftLimitSince == 0) {
+			this.overSoftLimitSince = now;
+		}
+		else if (now - this.overSoftLimitSince >= limit.softSeconds() * 1000) {
+			closeOverOutputLimit();
+		}
+	}
+
+	private void closeOverOutputLimit() {
+		this.channel.eventLoop().execute(() -> {
+			if (!this.closing) {
+				LOG.log(System.Logger.Level.WARNING, "Client " + remoteAddress()
+						+ " closed for overcoming of output buffer limits (pubsub).");
+				this.closing = true;
+				this.channel.close();
+			}
+		});
 	}
 
 	// ---- Session.Transport ----------------------------------------------------------------

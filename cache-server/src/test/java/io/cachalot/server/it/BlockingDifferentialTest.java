@@ -1,12 +1,12 @@
 package io.cachalot.server.it;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
+import io.cachalot.server.it.MultiClientScript.Block;
+import io.cachalot.server.it.MultiClientScript.Call;
+import io.cachalot.server.it.MultiClientScript.Read;
+import io.cachalot.server.it.MultiClientScript.Step;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Blocking commands against the real Redis: the same script — some connections block, another
@@ -23,25 +23,6 @@ class BlockingDifferentialTest extends EmbeddedServerTest {
 
 	private static final int CLIENTS = 4;
 
-	/** A step of a script run by connection {@code client}; {@code $ID<n>} is connection n's CLIENT ID. */
-	private sealed interface Step permits Call, Block, Await {
-
-		int client();
-
-	}
-
-	/** A command whose reply is read at once. */
-	private record Call(int client, String... command) implements Step {
-	}
-
-	/** A command sent without reading: the script goes on once the server shows the client blocked. */
-	private record Block(int client, String... command) implements Step {
-	}
-
-	/** Reads the pending reply of a blocked client. */
-	private record Await(int client) implements Step {
-	}
-
 	@Test
 	void listsServeBlockedClientsInOrder() {
 		compare(List.of(
@@ -49,16 +30,16 @@ class BlockingDifferentialTest extends EmbeddedServerTest {
 				new Block(2, "BLPOP", P + "l", P + "other", "0"),
 				new Block(3, "BRPOP", P + "l", "0"),
 				new Call(0, "RPUSH", P + "l", "a", "b"),
-				new Await(1), new Await(2),
+				new Read(1), new Read(2),
 				new Call(0, "RPUSH", P + "l", "c", "d", "e"),
-				new Await(3),
+				new Read(3),
 				new Call(0, "LRANGE", P + "l", "0", "-1"),
 				new Block(1, "BLPOP", P + "k1", P + "k2", "0"),
 				new Call(0, "RPUSH", P + "k2", "x"),
-				new Await(1),
+				new Read(1),
 				new Block(1, "BLMPOP", "0", "2", P + "m1", P + "m2", "RIGHT", "COUNT", "2"),
 				new Call(0, "RPUSH", P + "m2", "1", "2", "3"),
-				new Await(1),
+				new Read(1),
 				new Call(0, "LRANGE", P + "m2", "0", "-1")));
 	}
 
@@ -69,9 +50,9 @@ class BlockingDifferentialTest extends EmbeddedServerTest {
 				new Block(2, "BLPOP", P + "dst", "0"),
 				new Block(3, "BRPOPLPUSH", P + "dst2", P + "src", "0"),
 				new Call(0, "LPUSH", P + "src", "v1"),
-				new Await(1), new Await(2),
+				new Read(1), new Read(2),
 				new Call(0, "RPUSH", P + "dst2", "w"),
-				new Await(3),
+				new Read(3),
 				new Call(0, "LRANGE", P + "src", "0", "-1"),
 				new Call(0, "EXISTS", P + "dst")));
 	}
@@ -85,11 +66,11 @@ class BlockingDifferentialTest extends EmbeddedServerTest {
 				new Call(0, "ZADD", P + "t", "1", "m"),
 				new Call(0, "DEL", P + "t"),
 				new Call(0, "RPUSH", P + "t", "finally"),
-				new Await(1),
+				new Read(1),
 				new Block(1, "BLPOP", P + "t", P + "t2", "0"),
 				new Call(0, "SET", P + "t", "now-a-string"),
 				new Call(0, "RPUSH", P + "t2", "served-from-the-second-key"),
-				new Await(1),
+				new Read(1),
 				new Call(1, "BLPOP", P + "t", "0"),
 				new Call(1, "BLPOP", P + "empty", "0.05"),
 				new Call(1, "BZPOPMIN", P + "empty", "0.05"),
@@ -104,21 +85,21 @@ class BlockingDifferentialTest extends EmbeddedServerTest {
 				new Block(1, "BZPOPMIN", P + "z", "0"),
 				new Block(2, "BZPOPMAX", P + "z", "0"),
 				new Call(0, "ZADD", P + "z", "2", "b", "1", "a", "3", "c"),
-				new Await(1), new Await(2),
+				new Read(1), new Read(2),
 				new Call(0, "ZRANGE", P + "z", "0", "-1", "WITHSCORES"),
 				new Block(1, "BZMPOP", "0", "2", P + "z0", P + "z1", "MIN", "COUNT", "5"),
 				new Call(0, "ZADD", P + "z1", "9", "x", "8", "y"),
-				new Await(1),
+				new Read(1),
 				new Block(1, "XREAD", "BLOCK", "0", "STREAMS", P + "s", "$"),
 				new Call(0, "XADD", P + "s", "5-1", "f", "v"),
-				new Await(1),
+				new Read(1),
 				new Call(0, "XGROUP", "CREATE", P + "s", "g", "$"),
 				new Block(2, "XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", P + "s", ">"),
 				new Block(3, "XREADGROUP", "GROUP", "g", "bob", "COUNT", "1", "BLOCK", "0", "STREAMS", P + "s", ">"),
 				new Call(0, "XADD", P + "s", "6-1", "f", "one"),
-				new Await(2),
+				new Read(2),
 				new Call(0, "XADD", P + "s", "7-1", "f", "two"),
-				new Await(3),
+				new Read(3),
 				new Call(0, "XPENDING", P + "s", "g")));
 	}
 
@@ -127,76 +108,26 @@ class BlockingDifferentialTest extends EmbeddedServerTest {
 		compare(List.of(
 				new Block(1, "BLPOP", P + "u", "0"),
 				new Call(0, "CLIENT", "UNBLOCK", "$ID1"),
-				new Await(1),
+				new Read(1),
 				new Block(2, "BZPOPMIN", P + "u", "0"),
 				new Call(0, "CLIENT", "UNBLOCK", "$ID2", "ERROR"),
-				new Await(2),
+				new Read(2),
 				new Call(0, "CLIENT", "UNBLOCK", "$ID2"),
 				new Call(0, "CLIENT", "UNBLOCK", "$ID1", "SOMETIMES")));
 	}
 
 	private void compare(List<Step> script) {
-		RespClient probe = ReferenceRedis.connectOrSkip();
-		probe.close();
-		List<String> expected = run(ReferenceRedis::connect, script);
-		List<String> actual = run(this::client, script);
-		assertThat(actual).containsExactlyElementsOf(expected);
-		assertThat(actual).hasSizeGreaterThan(script.size() / 2);
+		MultiClientScript.assertSameAsRedis(this::client, CLIENTS, List.<String[]>of(new String[] { "SELECT", DB }), script,
+				this::cleanUpBoth);
 	}
 
-	private List<String> run(Supplier<RespClient> connect, List<Step> script) {
-		List<RespClient> clients = new ArrayList<>();
-		List<String> transcript = new ArrayList<>();
-		try {
-			List<String> ids = new ArrayList<>();
-			for (int i = 0; i < CLIENTS; i++) {
-				RespClient c = connect.get();
-				assertThat(c.call("SELECT", DB)).isEqualTo("+OK");
-				ids.add(c.call("CLIENT", "ID").substring(1));
-				clients.add(c);
-			}
-			RespClient control = clients.get(0);
-			cleanUp(control);
-			for (Step step : script) {
-				RespClient c = clients.get(step.client());
-				switch (step) {
-					case Call call -> transcript.add(step.client() + " " + String.join(" ", call.command()) + " -> "
-							+ c.call(withIds(call.command(), ids)));
-					case Block block -> {
-						c.send(RespClient.encode(RespClient.args(withIds(block.command(), ids))));
-						awaitBlocked(control, ids.get(step.client()));
-					}
-					case Await await -> transcript.add(step.client() + " <- " + c.readReply());
-				}
-			}
-			cleanUp(control);
-		}
-		finally {
-			clients.forEach(RespClient::close);
-		}
-		return transcript;
-	}
-
-	private static String[] withIds(String[] command, List<String> ids) {
-		String[] out = command.clone();
-		for (int i = 0; i < out.length; i++) {
-			if (out[i].startsWith("$ID")) {
-				out[i] = ids.get(Integer.parseInt(out[i].substring(3)));
+	private void cleanUpBoth() {
+		try (RespClient reference = ReferenceRedis.connect(); RespClient cachalot = client()) {
+			for (RespClient c : List.of(reference, cachalot)) {
+				c.call("SELECT", DB);
+				cleanUp(c);
 			}
 		}
-		return out;
-	}
-
-	private static void awaitBlocked(RespClient control, String id) {
-		long deadline = System.currentTimeMillis() + 5_000;
-		while (System.currentTimeMillis() < deadline) {
-			String info = control.call("CLIENT", "LIST", "ID", id);
-			if (info.matches("(?s).* flags=[a-zA-Z]*b.*")) {
-				return;
-			}
-			Thread.onSpinWait();
-		}
-		throw new AssertionError("client " + id + " never blocked");
 	}
 
 	private static void cleanUp(RespClient control) {

@@ -115,6 +115,27 @@ public final class RespClient implements AutoCloseable {
 		}
 	}
 
+	/** Reads and discards whatever the server sent until it closes the connection; false on timeout. */
+	public boolean drainUntilClosed(int timeoutMillis) {
+		long deadline = System.currentTimeMillis() + timeoutMillis;
+		byte[] sink = new byte[64 * 1024];
+		try {
+			while (System.currentTimeMillis() < deadline) {
+				this.socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
+				if (this.in.read(sink) == -1) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
 	/** Whether the server closed the connection (EOF within the timeout). */
 	public boolean isClosedByServer(int timeoutMillis) {
 		try {

@@ -172,14 +172,23 @@ public final class ClientCommands implements CommandFamily {
 		long omem = t.outputBufferLength();
 		return "id=" + s.id() + " addr=" + t.remoteAddress() + " laddr=" + t.localAddress() + " fd=-1 name="
 				+ s.name() + " age=" + (now - s.createdAt()) / 1000 + " idle=" + (now - s.lastInteraction()) / 1000
-				+ " flags=" + flags(ctx, s) + " db=" + s.db() + " sub=0 psub=0 ssub=0 multi=-1 qbuf="
+				+ " flags=" + flags(ctx, s) + " db=" + s.db() + subscriptionFields(s) + " multi=-1 qbuf="
 				+ qbuf + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=" + qbuf + " rbp=" + qbuf + " obl=0 oll=0 omem="
 				+ omem + " tot-mem=" + (qbuf + omem) + " events=r cmd=" + s.lastCommand() + " user=" + s.user()
 				+ " redir=-1 resp=" + s.protocol() + " lib-name=" + s.libName() + " lib-ver=" + s.libVersion();
 	}
 
+	private static String subscriptionFields(Session s) {
+		io.cachalot.server.pubsub.Subscriptions subs = s.subscriptions();
+		return (subs == null) ? " sub=0 psub=0 ssub=0" : " sub=" + subs.channelCount() + " psub=" + subs.patternCount()
+				+ " ssub=" + subs.shardChannelCount();
+	}
+
 	private static String flags(CommandContext ctx, Session s) {
 		StringBuilder f = new StringBuilder();
+		if (s.subscriptions() != null && s.subscriptions().active()) {
+			f.append('P');
+		}
 		if (ctx.server().blocking().isBlocked(s)) {
 			f.append('b');
 		}

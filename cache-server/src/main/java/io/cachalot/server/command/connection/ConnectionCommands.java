@@ -22,7 +22,13 @@ public final class ConnectionCommands implements CommandFamily {
 			if (ctx.argc() > 2) {
 				throw ctx.wrongArity();
 			}
-			if (ctx.argc() == 2) {
+			if (ctx.session().inResp2SubscribedMode()) {
+				// a subscribed RESP2 client can tell this reply from a message only as an array
+				ctx.reply().array(2);
+				ctx.reply().bulk("pong");
+				ctx.reply().bulk((ctx.argc() == 2) ? ctx.arg(1) : new byte[0]);
+			}
+			else if (ctx.argc() == 2) {
 				ctx.reply().bulk(ctx.arg(1));
 			}
 			else {
@@ -49,6 +55,9 @@ public final class ConnectionCommands implements CommandFamily {
 
 	private void reset(CommandContext ctx) {
 		Session s = ctx.session();
+		if (s.subscriptions() != null) {
+			s.subscriptions().clear();
+		}
 		s.db(0);
 		s.protocol(2);
 		s.name("");

@@ -202,8 +202,9 @@ public final class InfoCommand implements CommandFamily {
 		field(sb, "evicted_clients", 0);
 		field(sb, "keyspace_hits", ks.keyspaceHits());
 		field(sb, "keyspace_misses", ks.keyspaceMisses());
-		field(sb, "pubsub_channels", 0);
-		field(sb, "pubsub_patterns", 0);
+		field(sb, "pubsub_channels", s.pubsub().activeChannels(io.cachalot.server.pubsub.PubSubRegistry.Kind.CHANNEL, null).size());
+		field(sb, "pubsub_patterns", s.pubsub().patternCount());
+		field(sb, "pubsubshard_channels", s.pubsub().activeChannels(io.cachalot.server.pubsub.PubSubRegistry.Kind.SHARD, null).size());
 		field(sb, "latest_fork_usec", 0);
 		field(sb, "total_forks", 0);
 		field(sb, "tracking_total_keys", 0);

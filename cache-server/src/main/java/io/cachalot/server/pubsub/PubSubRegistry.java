@@ -1,0 +1,151 @@
+package io.cachalot.server.pubsub;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.cachalot.server.util.Glob;
+
+/**
+ * Who listens to what, server-wide: channel, pattern and shard-channel subscribers, and the
+ * fan-out of PUBLISH / SPUBLISH (and, through {@link #publish}, keyspace notifications).
+ *
+ * <p>Publishing runs on the publisher's thread and only hands each receiver a
+ * {@link Message}; the receiver writes it on its own event loop ({@link Subscriber#deliver}),
+ * so a message never interleaves with another client's reply and a slow subscriber never
+ * holds up the publisher — its pending bytes count against {@code client-output-buffer-limit
+ * pubsub} and it is disconnected at the limit. The per-connection view (what one client is
+ * subscribed to, for reply counts and UNSUBSCRIBE without arguments) is {@link Subscriptions}.
+ */
+public final class PubSubRegistry {
+
+	/** A connection that can receive messages. */
+	public interface Subscriber {
+
+		/** Queues a message for the client, to be written on its own event loop. */
+		void deliver(Message message);
+
+	}
+
+	/** What a subscriber receives: {@code message}, {@code pmessage} (with its pattern) or {@code smessage}. */
+	public record Message(String kind, byte[] pattern, byte[] channel, byte[] payload) {
+
+		/** Approximate bytes on the wire, for output-buffer accounting. */
+		public int size() {
+			return 32 + ((this.pattern != null) ? this.pattern.length : 0) + this.channel.length + this.payload.length;
+		}
+
+	}
+
+	private final Map<ByteBuffer, Set<Subscriber>> channels = new ConcurrentHashMap<>();
+
+	private final Map<ByteBuffer, Set<Subscriber>> patterns = new ConcurrentHashMap<>();
+
+	private final Map<ByteBuffer, Set<Subscriber>> shardChannels = new ConcurrentHashMap<>();
+
+	/** A kind of subscription and its map. */
+	public enum Kind {
+
+		CHANNEL, PATTERN, SHARD
+
+	}
+
+	private Map<ByteBuffer, Set<Subscriber>> map(Kind kind) {
+		return switch (kind) {
+			case CHANNEL -> this.channels;
+			case PATTERN -> this.patterns;
+			case SHARD -> this.shardChannels;
+		};
+	}
+
+	void add(Kind kind, byte[] name, Subscriber subscriber) {
+		map(kind).computeIfAbsent(ByteBuffer.wrap(name.clone()), k -> ConcurrentHashMap.newKeySet()).add(subscriber);
+	}
+
+	void remove(Kind kind, byte[] name, Subscriber subscriber) {
+		map(kind).computeIfPresent(ByteBuffer.wrap(name), (k, set) -> {
+			set.remove(subscriber);
+			return set.isEmpty() ? null : set;
+		});
+	}
+
+	/** PUBLISH: delivers to the channel's subscribers and every matching pattern's; returns the receivers. */
+	public long publish(byte[] channel, byte[] payload) {
+		long receivers = 0;
+		Set<Subscriber> direct = this.channels.get(ByteBuffer.wrap(channel));
+		if (direct != null) {
+			Message m = new Message("message", null, channel, payload);
+			for (Subscriber s : direct) {
+				s.deliver(m);
+				receivers++;
+			}
+		}
+		for (Map.Entry<ByteBuffer, Set<Subscriber>> e : this.patterns.entrySet()) {
+			byte[] pattern = bytes(e.getKey());
+			if (Glob.matches(pattern, channel, false)) {
+				Message m = new Message("pmessage", pattern, channel, payload);
+				for (Subscriber s : e.getValue()) {
+					s.deliver(m);
+					receivers++;
+				}
+			}
+		}
+		return receivers;
+	}
+
+	/** SPUBLISH: delivers to the shard channel's subscribers; returns how many. */
+	public long publishShard(byte[] channel, byte[] payload) {
+		Set<Subscriber> subscribers = this.shardChannels.get(ByteBuffer.wrap(channel));
+		if (subscribers == null) {
+			return 0;
+		}
+		Message m = new Message("smessage", null, channel, payload);
+		for (Subscriber s : subscribers) {
+			s.deliver(m);
+		}
+		return subscribers.size();
+	}
+
+	/** Whether anyone listens to anything (keyspace notifications skip their work otherwise). */
+	public boolean hasSubscribers() {
+		return !this.channels.isEmpty() || !this.patterns.isEmpty();
+	}
+
+	/** PUBSUB CHANNELS / SHARDCHANNELS: active channels matching {@code pattern} (null: all). */
+	public List<byte[]> activeChannels(Kind kind, byte[] pattern) {
+		List<byte[]> out = new ArrayList<>();
+		for (ByteBuffer k : map(kind).keySet()) {
+			byte[] name = bytes(k);
+			if (pattern == null || Glob.matches(pattern, name, false)) {
+				out.add(name);
+			}
+		}
+		return out;
+	}
+
+	/** PUBSUB NUMSUB / SHARDNUMSUB: subscribers of one channel. */
+	public long subscriberCount(Kind kind, byte[] channel) {
+		Set<Subscriber> s = map(kind).get(ByteBuffer.wrap(channel));
+		return (s == null) ? 0 : s.size();
+	}
+
+	/** PUBSUB NUMPAT: distinct patterns with a subscriber. */
+	public long patternCount() {
+		return this.patterns.size();
+	}
+
+	private static byte[] bytes(ByteBuffer b) {
+		byte[] out = new byte[b.remaining()];
+		b.duplicate().get(out);
+		return out;
+	}
+
+	static String text(byte[] b) {
+		return new String(b, StandardCharsets.UTF_8);
+	}
+
+}
