@@ -1,5 +1,7 @@
 package io.cachalot.server;
 
+import java.util.List;
+
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -9,9 +11,11 @@ import io.cachalot.server.command.blocking.BlockingRegistry;
 import io.cachalot.server.command.CommandTable;
 import io.cachalot.server.command.ServerStats;
 import io.cachalot.server.config.ServerConfig;
+import io.cachalot.server.command.transaction.WatchRegistry;
 import io.cachalot.server.pubsub.OutputBufferLimits;
 import io.cachalot.server.pubsub.PubSubRegistry;
 import io.cachalot.server.store.Keyspace;
+import io.cachalot.server.store.KeyspaceListeners;
 import io.cachalot.server.store.eviction.EvictionPolicy;
 import io.cachalot.server.store.eviction.Evictor;
 import io.cachalot.server.store.expiry.ActiveExpiry;
@@ -43,6 +47,8 @@ public final class ServerContext implements AutoCloseable {
 	private final BlockingRegistry blocking = new BlockingRegistry();
 
 	private final PubSubRegistry pubsub = new PubSubRegistry();
+
+	private final WatchRegistry watches;
 
 	private volatile OutputBufferLimits outputBufferLimits = OutputBufferLimits.parse(OutputBufferLimits.DEFAULT);
 
@@ -76,7 +82,8 @@ public final class ServerContext implements AutoCloseable {
 		byte[] id = new byte[20];
 		ThreadLocalRandom.current().nextBytes(id);
 		this.runId = HexFormat.of().formatHex(id);
-		this.keyspace.listener(this.blocking);
+		this.watches = new WatchRegistry(this.keyspace);
+		this.keyspace.listener(new KeyspaceListeners(List.of(this.blocking, this.watches)));
 		for (String[] rename : config.renames()) {
 			this.commands.rename(rename[0], rename[1]);
 		}
@@ -135,6 +142,11 @@ public final class ServerContext implements AutoCloseable {
 
 	public ServerStats stats() {
 		return this.stats;
+	}
+
+	/** WATCHed keys of every connection. */
+	public WatchRegistry watches() {
+		return this.watches;
 	}
 
 	/** Channel, pattern and shard-channel subscribers of this server. */

@@ -38,9 +38,35 @@ public final class CommandContext {
 	public record BlockRequest(List<byte[]> keys, long timeoutMillis, boolean nullArrayOnTimeout) {
 	}
 
-	public CommandContext(ServerContext server, Session session) {
+	private final Dispatcher dispatcher;
+
+	/** Commands run by EXEC: a blocking command that finds nothing answers its timeout reply at once. */
+	private boolean inExec;
+
+	public CommandContext(ServerContext server, Session session, Dispatcher dispatcher) {
 		this.server = server;
 		this.session = session;
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * EXEC: runs the queued commands in order, each reply written in turn, while the caller
+	 * holds what makes them atomic. Blocking commands do not block inside a transaction.
+	 */
+	public void runQueued(List<io.cachalot.server.command.transaction.Transaction.Queued> queued) {
+		CommandSpec spec = this.spec;
+		CommandArgs args = this.args;
+		Reply reply = this.reply;
+		this.inExec = true;
+		try {
+			for (io.cachalot.server.command.transaction.Transaction.Queued q : queued) {
+				this.dispatcher.runQueued(this, q.spec(), q.args(), reply);
+			}
+		}
+		finally {
+			this.inExec = false;
+			bind(spec, args, reply);
+		}
 	}
 
 	void bind(CommandSpec spec, CommandArgs args, Reply reply) {
@@ -54,6 +80,16 @@ public final class CommandContext {
 	 * waits on {@code keys} and the command runs again when one of them changes.
 	 */
 	public void block(List<byte[]> keys, long timeoutMillis, boolean nullArrayOnTimeout) {
+		if (this.inExec) {
+			// inside MULTI / EXEC nothing can arrive while we wait: the timeout reply, now
+			if (nullArrayOnTimeout) {
+				this.reply.nullArray();
+			}
+			else {
+				this.reply.nullBulk();
+			}
+			return;
+		}
 		this.block = new BlockRequest(keys, timeoutMillis, nullArrayOnTimeout);
 	}
 

@@ -67,6 +67,9 @@ public final class CommandSpec {
 	/** One of the commands a RESP2 client in subscribed mode may still send. */
 	final boolean allowedWhileSubscribed;
 
+	/** Runs at once inside MULTI rather than being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
+	final boolean runsInsideMulti;
+
 	/** The key's position when the command takes exactly one key at a fixed index, else -1. */
 	final int singleKeyIndex;
 
@@ -102,6 +105,7 @@ public final class CommandSpec {
 		boolean channelsOnly = !keySpecs.isEmpty() && keySpecs.stream().allMatch(k -> k.flags().contains("not_key"));
 		this.hasKeys = !channelsOnly && (firstKey > 0 || !keySpecs.isEmpty());
 		this.allowedWhileSubscribed = SUBSCRIBED_MODE_COMMANDS.contains(name);
+		this.runsInsideMulti = Set.of("exec", "discard", "multi", "watch", "quit", "reset").contains(name);
 		this.singleKeyIndex = (keySpecs.size() == 1 && keySpecs.get(0).begin() instanceof KeySpec.Index index
 				&& keySpecs.get(0).find() instanceof KeySpec.Range range && range.lastKey() == 0) ? index.index() : -1;
 		this.unknownKeys = keySpecs.stream()

@@ -55,33 +55,37 @@ public final class Dispatcher {
 		Session session = ctx.session();
 		CommandSpec spec = this.table.lookup(args, 0);
 		if (spec == null) {
-			reject(reply, null, unknownCommand(args));
+			reject(reply, null, unknownCommand(args), session);
 			return 0;
 		}
 		if (spec.isContainer()) {
 			if (args.count() < 2) {
-				reject(reply, spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
+				reject(reply, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", session);
 				return 0;
 			}
 			CommandSpec sub = this.table.lookupSubcommand(spec, args, 1);
 			if (sub == null) {
 				reject(reply, spec, "ERR unknown subcommand '" + truncate(args.string(1)) + "'. Try "
-						+ spec.name().toUpperCase() + " HELP.");
+						+ spec.name().toUpperCase() + " HELP.", session);
 				return 0;
 			}
 			spec = sub;
 		}
 		if (!spec.arityAccepts(args.count())) {
-			reject(reply, spec, "ERR wrong number of arguments for '" + spec.name() + "' command");
+			reject(reply, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", session);
 			return 0;
 		}
 		if (!session.authenticated && !spec.noAuth) {
-			reject(reply, spec, "NOAUTH Authentication required.");
+			reject(reply, spec, "NOAUTH Authentication required.", session);
+			return 0;
+		}
+		if (session.transaction().isOpen() && !spec.runsInsideMulti && spec.has(CommandFlag.NO_MULTI)) {
+			reject(reply, spec, "ERR Command not allowed inside a transaction", session);
 			return 0;
 		}
 		if (session.inResp2SubscribedMode() && !spec.allowedWhileSubscribed) {
 			reject(reply, spec, "ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT"
-					+ " / RESET are allowed in this context");
+					+ " / RESET are allowed in this context", session);
 			return 0;
 		}
 		long delay = this.server.pause().delayFor(spec);
@@ -89,11 +93,21 @@ public final class Dispatcher {
 			return delay;
 		}
 		if (this.server.evictor().overLimit() && !this.server.evictor().makeRoom() && spec.denyOom) {
-			reject(reply, spec, "OOM command not allowed when used memory > 'maxmemory'.");
+			reject(reply, spec, "OOM command not allowed when used memory > 'maxmemory'.", session);
+			return 0;
+		}
+		if (session.transaction().isOpen() && !spec.runsInsideMulti) {
+			session.transaction().enqueue(spec, args);
+			reply.simple("QUEUED");
 			return 0;
 		}
 		run(ctx, spec, args, reply);
 		return ctx.blockRequested() ? BLOCKED : 0;
+	}
+
+	/** A command queued by MULTI, run by EXEC (checks were done when it was queued). */
+	void runQueued(CommandContext ctx, CommandSpec spec, CommandArgs args, Reply reply) {
+		run(ctx, spec, args, reply);
 	}
 
 	private void run(CommandContext ctx, CommandSpec spec, CommandArgs args, Reply reply) {
@@ -150,6 +164,12 @@ public final class Dispatcher {
 		}
 		spec.calls.increment();
 		spec.micros.add((System.nanoTime() - start) / 1000);
+	}
+
+	/** A queue-time rejection: also dooms an open transaction (EXEC answers EXECABORT), as Redis. */
+	private void reject(Reply reply, CommandSpec spec, String error, Session session) {
+		session.transaction().fail();
+		reject(reply, spec, error);
 	}
 
 	private void reject(Reply reply, CommandSpec spec, String error) {

@@ -1,5 +1,6 @@
 package io.cachalot.server.command;
 
+import io.cachalot.server.command.transaction.Transaction;
 import io.cachalot.server.pubsub.Subscriptions;
 
 /**
@@ -39,6 +40,9 @@ public final class Session {
 	volatile boolean noEvict;
 
 	volatile boolean closeAfterReply;
+
+	/** MULTI / WATCH state. */
+	private final Transaction transaction = new Transaction();
 
 	/** Channels and patterns this client listens to (null until the connection sets them up). */
 	private Subscriptions subscriptions;
@@ -131,6 +135,10 @@ public final class Session {
 	/** Whether a RESP2 client is in subscribed mode (only (P|S)(UN)SUBSCRIBE, PING, QUIT, RESET allowed). */
 	public boolean inResp2SubscribedMode() {
 		return this.protocol == 2 && this.subscriptions != null && this.subscriptions.active();
+	}
+
+	public Transaction transaction() {
+		return this.transaction;
 	}
 
 	public Object blockState() {

@@ -127,7 +127,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		this.session = new Session(this.server.clients().nextId(), this, open);
 		this.decoder.authenticated(open);
 		this.session.subscriptions(new Subscriptions(this.server.pubsub(), this));
-		this.commandContext = new CommandContext(this.server, this.session);
+		this.commandContext = new CommandContext(this.server, this.session, this.dispatcher);
 		this.server.clients().add(this.session);
 		ctx.fireChannelActive();
 	}
@@ -343,6 +343,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		if (this.session != null) {
 			this.server.clients().remove(this.session);
 			this.session.subscriptions().clear();
+			this.server.watches().discard(this.session.transaction());
 			if (this.blockRequest != null) {
 				endBlocking();
 			}

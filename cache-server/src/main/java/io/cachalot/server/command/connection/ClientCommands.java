@@ -172,7 +172,8 @@ public final class ClientCommands implements CommandFamily {
 		long omem = t.outputBufferLength();
 		return "id=" + s.id() + " addr=" + t.remoteAddress() + " laddr=" + t.localAddress() + " fd=-1 name="
 				+ s.name() + " age=" + (now - s.createdAt()) / 1000 + " idle=" + (now - s.lastInteraction()) / 1000
-				+ " flags=" + flags(ctx, s) + " db=" + s.db() + subscriptionFields(s) + " multi=-1 qbuf="
+				+ " flags=" + flags(ctx, s) + " db=" + s.db() + subscriptionFields(s) + " multi="
+				+ (s.transaction().isOpen() ? s.transaction().queued().size() : -1) + " qbuf="
 				+ qbuf + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=" + qbuf + " rbp=" + qbuf + " obl=0 oll=0 omem="
 				+ omem + " tot-mem=" + (qbuf + omem) + " events=r cmd=" + s.lastCommand() + " user=" + s.user()
 				+ " redir=-1 resp=" + s.protocol() + " lib-name=" + s.libName() + " lib-ver=" + s.libVersion();
@@ -188,6 +189,9 @@ public final class ClientCommands implements CommandFamily {
 		StringBuilder f = new StringBuilder();
 		if (s.subscriptions() != null && s.subscriptions().active()) {
 			f.append('P');
+		}
+		if (s.transaction().isOpen()) {
+			f.append('x');
 		}
 		if (ctx.server().blocking().isBlocked(s)) {
 			f.append('b');

@@ -58,6 +58,7 @@ public final class ConnectionCommands implements CommandFamily {
 		if (s.subscriptions() != null) {
 			s.subscriptions().clear();
 		}
+		ctx.server().watches().discard(s.transaction());
 		s.db(0);
 		s.protocol(2);
 		s.name("");

@@ -1,0 +1,49 @@
+package io.cachalot.server.store;
+
+import java.util.List;
+
+/** Several {@link KeyspaceListener}s behind one (blocked clients, WATCH, and later notifications and tracking). */
+public final class KeyspaceListeners implements KeyspaceListener {
+
+	private final KeyspaceListener[] listeners;
+
+	public KeyspaceListeners(List<KeyspaceListener> listeners) {
+		this.listeners = listeners.toArray(KeyspaceListener[]::new);
+	}
+
+	@Override
+	public void keyModified(int db, byte[] key) {
+		for (KeyspaceListener l : this.listeners) {
+			l.keyModified(db, key);
+		}
+	}
+
+	@Override
+	public void keyExpired(int db, byte[] key) {
+		for (KeyspaceListener l : this.listeners) {
+			l.keyExpired(db, key);
+		}
+	}
+
+	@Override
+	public void keyEvicted(int db, byte[] key) {
+		for (KeyspaceListener l : this.listeners) {
+			l.keyEvicted(db, key);
+		}
+	}
+
+	@Override
+	public void flushed(int db) {
+		for (KeyspaceListener l : this.listeners) {
+			l.flushed(db);
+		}
+	}
+
+	@Override
+	public void swapped(int db1, int db2) {
+		for (KeyspaceListener l : this.listeners) {
+			l.swapped(db1, db2);
+		}
+	}
+
+}
