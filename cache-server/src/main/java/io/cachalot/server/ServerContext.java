@@ -11,6 +11,7 @@ import io.cachalot.server.command.blocking.BlockingRegistry;
 import io.cachalot.server.command.CommandTable;
 import io.cachalot.server.command.ServerStats;
 import io.cachalot.server.config.ServerConfig;
+import io.cachalot.server.command.tracking.TrackingTable;
 import io.cachalot.server.command.transaction.WatchRegistry;
 import io.cachalot.server.pubsub.OutputBufferLimits;
 import io.cachalot.server.pubsub.PubSubRegistry;
@@ -50,6 +51,8 @@ public final class ServerContext implements AutoCloseable {
 
 	private final WatchRegistry watches;
 
+	private final TrackingTable tracking;
+
 	private volatile OutputBufferLimits outputBufferLimits = OutputBufferLimits.parse(OutputBufferLimits.DEFAULT);
 
 	private final long startMillis = System.currentTimeMillis();
@@ -83,7 +86,8 @@ public final class ServerContext implements AutoCloseable {
 		ThreadLocalRandom.current().nextBytes(id);
 		this.runId = HexFormat.of().formatHex(id);
 		this.watches = new WatchRegistry(this.keyspace);
-		this.keyspace.listener(new KeyspaceListeners(List.of(this.blocking, this.watches)));
+		this.tracking = new TrackingTable(this.clients);
+		this.keyspace.listener(new KeyspaceListeners(List.of(this.blocking, this.watches, this.tracking)));
 		for (String[] rename : config.renames()) {
 			this.commands.rename(rename[0], rename[1]);
 		}
@@ -142,6 +146,11 @@ public final class ServerContext implements AutoCloseable {
 
 	public ServerStats stats() {
 		return this.stats;
+	}
+
+	/** Client-side caching: remembered reads and broadcast prefixes. */
+	public TrackingTable tracking() {
+		return this.tracking;
 	}
 
 	/** WATCHed keys of every connection. */

@@ -25,6 +25,7 @@ import io.cachalot.server.command.stream.StreamCommands;
 import io.cachalot.server.command.stream.StreamGroupCommands;
 import io.cachalot.server.command.stream.StreamInfoCommands;
 import io.cachalot.server.command.string.StringCommands;
+import io.cachalot.server.command.tracking.TrackingCommands;
 import io.cachalot.server.command.transaction.TransactionCommands;
 import io.cachalot.server.command.zset.ZSetAlgebraCommands;
 import io.cachalot.server.command.zset.ZSetCommands;
@@ -43,7 +44,8 @@ public final class CommandFamilies {
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
 				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
 				new HyperLogLogCommands(), new GeoCommands(), new StreamCommands(),
-				new StreamGroupCommands(), new StreamInfoCommands(), new PubSubCommands(), new TransactionCommands());
+				new StreamGroupCommands(), new StreamInfoCommands(), new PubSubCommands(), new TransactionCommands(),
+				new TrackingCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

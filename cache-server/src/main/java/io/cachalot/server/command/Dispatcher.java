@@ -3,6 +3,8 @@ package io.cachalot.server.command;
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.command.tracking.TrackingState;
+import io.cachalot.server.command.tracking.TrackingTable;
 import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.Keyspace;
 import io.cachalot.server.store.StoreException;
@@ -43,11 +45,13 @@ public final class Dispatcher {
 	 */
 	public long execute(CommandContext ctx, CommandArgs args, Reply reply) {
 		ctx.session().lastInteraction = CommandClock.begin();
+		TrackingTable.running(ctx.session().id());
 		try {
 			return dispatch(ctx, args, reply);
 		}
 		finally {
 			CommandClock.end();
+			TrackingTable.running(-1);
 		}
 	}
 
@@ -105,6 +109,15 @@ public final class Dispatcher {
 		return ctx.blockRequested() ? BLOCKED : 0;
 	}
 
+	/** Client-side caching: the keys a tracking client just read, to invalidate when they change. */
+	private void rememberReads(Session session, CommandSpec spec, CommandArgs args) {
+		int[] positions = new int[args.count()];
+		int n = spec.keyPositions(args, positions);
+		for (int k = 0; k < n; k++) {
+			this.server.tracking().remember(session, args.bytes(positions[k]));
+		}
+	}
+
 	/** A command queued by MULTI, run by EXEC (checks were done when it was queued). */
 	void runQueued(CommandContext ctx, CommandSpec spec, CommandArgs args, Reply reply) {
 		run(ctx, spec, args, reply);
@@ -138,8 +151,15 @@ public final class Dispatcher {
 				this.keyspace.lockStripes(stripes, lockCount);
 			}
 		}
+		TrackingState tracking = ctx.session().tracking();
+		if (tracking.enabled()) {
+			tracking.startCommand(spec.name().equals("client|caching"));
+		}
 		try {
 			spec.handler().handle(ctx);
+			if (tracking.enabled() && spec.has(CommandFlag.READONLY) && spec.hasKeys) {
+				rememberReads(ctx.session(), spec, args);
+			}
 		}
 		catch (CommandException ex) {
 			fail(reply, spec, ex.getMessage());

@@ -1,5 +1,7 @@
 package io.cachalot.server.command;
 
+import io.cachalot.server.command.tracking.InvalidationTarget;
+import io.cachalot.server.command.tracking.TrackingState;
 import io.cachalot.server.command.transaction.Transaction;
 import io.cachalot.server.pubsub.Subscriptions;
 
@@ -40,6 +42,12 @@ public final class Session {
 	volatile boolean noEvict;
 
 	volatile boolean closeAfterReply;
+
+	/** CLIENT TRACKING settings. */
+	private final TrackingState tracking = new TrackingState();
+
+	/** Where this client's invalidation messages are written (null for sessions without a connection). */
+	private volatile InvalidationTarget invalidationTarget;
 
 	/** MULTI / WATCH state. */
 	private final Transaction transaction = new Transaction();
@@ -135,6 +143,18 @@ public final class Session {
 	/** Whether a RESP2 client is in subscribed mode (only (P|S)(UN)SUBSCRIBE, PING, QUIT, RESET allowed). */
 	public boolean inResp2SubscribedMode() {
 		return this.protocol == 2 && this.subscriptions != null && this.subscriptions.active();
+	}
+
+	public TrackingState tracking() {
+		return this.tracking;
+	}
+
+	public InvalidationTarget invalidationTarget() {
+		return this.invalidationTarget;
+	}
+
+	public void invalidationTarget(InvalidationTarget target) {
+		this.invalidationTarget = target;
 	}
 
 	public Transaction transaction() {

@@ -12,6 +12,7 @@ import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.Dispatcher;
 import io.cachalot.server.command.Session;
 import io.cachalot.server.command.blocking.BlockingRegistry;
+import io.cachalot.server.command.tracking.InvalidationTarget;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.pubsub.OutputBufferLimits;
 import io.cachalot.server.pubsub.PubSubRegistry;
@@ -51,7 +52,7 @@ import io.netty.channel.ChannelOutboundBuffer;
  * limit for its seconds, the subscriber is disconnected, as Redis does.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter
-		implements Session.Transport, BlockingRegistry.BlockedConnection, PubSubRegistry.Subscriber {
+		implements Session.Transport, BlockingRegistry.BlockedConnection, PubSubRegistry.Subscriber, InvalidationTarget {
 
 	private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
@@ -127,6 +128,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		this.session = new Session(this.server.clients().nextId(), this, open);
 		this.decoder.authenticated(open);
 		this.session.subscriptions(new Subscriptions(this.server.pubsub(), this));
+		this.session.invalidationTarget(this);
 		this.commandContext = new CommandContext(this.server, this.session, this.dispatcher);
 		this.server.clients().add(this.session);
 		ctx.fireChannelActive();
@@ -344,6 +346,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 			this.server.clients().remove(this.session);
 			this.session.subscriptions().clear();
 			this.server.watches().discard(this.session.transaction());
+			this.server.tracking().closed(this.session);
 			if (this.blockRequest != null) {
 				endBlocking();
 			}
@@ -395,8 +398,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		}
 		w.bulk(message.channel());
 		w.bulk(message.payload());
+		scheduleMessageFlush();
+	}
+
+	/** One flush after every message already queued on this loop. */
+	private void scheduleMessageFlush() {
 		if (!this.messageFlushScheduled) {
-			// after every message already queued on this loop: one flush for all of them
 			this.messageFlushScheduled = true;
 			this.channel.eventLoop().execute(() -> {
 				this.messageFlushScheduled = false;
@@ -435,6 +442,65 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 						+ " closed for overcoming of output buffer limits (pubsub).");
 				this.closing = true;
 				this.channel.close();
+			}
+		});
+	}
+
+	// ---- InvalidationTarget ------------------------------------------------------------------
+
+	private static final byte[] INVALIDATE_CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
+
+	@Override
+	public void invalidate(byte[][] keys) {
+		if (!this.closing) {
+			this.channel.eventLoop().execute(() -> writeInvalidation(keys));
+		}
+	}
+
+	/**
+	 * RESP3: an {@code invalidate} push. RESP2 (a redirect target): a message on
+	 * {@code __redis__:invalidate} whose payload is the key array, written only if the client is
+	 * in pub/sub mode, as Redis does.
+	 */
+	private void writeInvalidation(byte[][] keys) {
+		if (this.closing) {
+			return;
+		}
+		boolean resp3 = this.session.protocol() == 3;
+		if (!resp3 && !this.session.subscriptions().active()) {
+			return;
+		}
+		RespWriter w = writerFor();
+		if (resp3) {
+			w.push(2);
+			w.bulk("invalidate");
+		}
+		else {
+			w.array(3);
+			w.bulk("message");
+			w.bulk(INVALIDATE_CHANNEL);
+		}
+		if (keys == null) {
+			w.nullArray();
+		}
+		else {
+			w.array(keys.length);
+			for (byte[] k : keys) {
+				w.bulk(k);
+			}
+		}
+		scheduleMessageFlush();
+	}
+
+	@Override
+	public void redirectBroken(long targetId) {
+		this.channel.eventLoop().execute(() -> {
+			if (!this.closing && this.session.protocol() == 3) {
+				RespWriter w = writerFor();
+				w.push(2);
+				w.bulk("tracking-redir-broken");
+				w.integer(targetId);
+				scheduleMessageFlush();
 			}
 		});
 	}

@@ -176,7 +176,7 @@ public final class ClientCommands implements CommandFamily {
 				+ (s.transaction().isOpen() ? s.transaction().queued().size() : -1) + " qbuf="
 				+ qbuf + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=" + qbuf + " rbp=" + qbuf + " obl=0 oll=0 omem="
 				+ omem + " tot-mem=" + (qbuf + omem) + " events=r cmd=" + s.lastCommand() + " user=" + s.user()
-				+ " redir=-1 resp=" + s.protocol() + " lib-name=" + s.libName() + " lib-ver=" + s.libVersion();
+				+ " redir=" + (s.tracking().enabled() ? s.tracking().redirectId() : -1) + " resp=" + s.protocol() + " lib-name=" + s.libName() + " lib-ver=" + s.libVersion();
 	}
 
 	private static String subscriptionFields(Session s) {
@@ -192,6 +192,15 @@ public final class ClientCommands implements CommandFamily {
 		}
 		if (s.transaction().isOpen()) {
 			f.append('x');
+		}
+		if (s.tracking().enabled()) {
+			f.append('t');
+			if (s.tracking().isBroadcast()) {
+				f.append('B');
+			}
+			if (s.tracking().isRedirectBroken()) {
+				f.append('R');
+			}
 		}
 		if (ctx.server().blocking().isBlocked(s)) {
 			f.append('b');
