@@ -11,6 +11,9 @@ import io.cachalot.server.command.blocking.BlockingRegistry;
 import io.cachalot.server.command.CommandTable;
 import io.cachalot.server.command.ServerStats;
 import io.cachalot.server.config.ServerConfig;
+import io.cachalot.server.command.introspection.LatencyMonitor;
+import io.cachalot.server.command.introspection.MonitorFeed;
+import io.cachalot.server.command.introspection.SlowLog;
 import io.cachalot.server.command.tracking.TrackingTable;
 import io.cachalot.server.command.transaction.WatchRegistry;
 import io.cachalot.server.pubsub.OutputBufferLimits;
@@ -50,6 +53,12 @@ public final class ServerContext implements AutoCloseable {
 	private final PubSubRegistry pubsub = new PubSubRegistry();
 
 	private final WatchRegistry watches;
+
+	private final SlowLog slowlog = new SlowLog();
+
+	private final LatencyMonitor latency = new LatencyMonitor();
+
+	private final MonitorFeed monitors = new MonitorFeed();
 
 	private final TrackingTable tracking;
 
@@ -107,6 +116,9 @@ public final class ServerContext implements AutoCloseable {
 		config.onChange("set-max-intset-entries", v -> this.encodingLimits.setIntsetEntries(saturatedInt(v)));
 		config.onChange("zset-max-listpack-entries", v -> this.encodingLimits.zsetEntries(saturatedInt(v)));
 		config.onChange("zset-max-listpack-value", v -> this.encodingLimits.zsetValue(saturatedInt(v)));
+		config.onChange("slowlog-log-slower-than", v -> this.slowlog.threshold(Long.parseLong(v)));
+		config.onChange("slowlog-max-len", v -> this.slowlog.maxLength(Integer.parseInt(v)));
+		config.onChange("latency-monitor-threshold", v -> this.latency.threshold(Long.parseLong(v)));
 		config.onChange("client-output-buffer-limit", v -> this.outputBufferLimits = OutputBufferLimits.parse(v));
 		config.onChange("list-max-listpack-size", v -> this.encodingLimits.listMaxListpackSize(Integer.parseInt(v)));
 	}
@@ -146,6 +158,19 @@ public final class ServerContext implements AutoCloseable {
 
 	public ServerStats stats() {
 		return this.stats;
+	}
+
+	public SlowLog slowlog() {
+		return this.slowlog;
+	}
+
+	public LatencyMonitor latency() {
+		return this.latency;
+	}
+
+	/** Clients in MONITOR mode. */
+	public MonitorFeed monitors() {
+		return this.monitors;
 	}
 
 	/** Client-side caching: remembered reads and broadcast prefixes. */

@@ -10,6 +10,7 @@ import io.cachalot.server.command.geo.GeoCommands;
 import io.cachalot.server.command.hash.HashCommands;
 import io.cachalot.server.command.hash.HashFieldExpireCommands;
 import io.cachalot.server.command.hll.HyperLogLogCommands;
+import io.cachalot.server.command.introspection.IntrospectionCommands;
 import io.cachalot.server.command.keys.ExpireCommands;
 import io.cachalot.server.command.set.SetCommands;
 import io.cachalot.server.command.keys.KeyCommands;
@@ -45,7 +46,7 @@ public final class CommandFamilies {
 				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
 				new HyperLogLogCommands(), new GeoCommands(), new StreamCommands(),
 				new StreamGroupCommands(), new StreamInfoCommands(), new PubSubCommands(), new TransactionCommands(),
-				new TrackingCommands());
+				new TrackingCommands(), new IntrospectionCommands());
 	}
 
 	/** Binds every family; fails when a declared command has no handler. */

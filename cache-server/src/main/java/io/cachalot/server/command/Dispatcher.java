@@ -153,7 +153,7 @@ public final class Dispatcher {
 		}
 		TrackingState tracking = ctx.session().tracking();
 		if (tracking.enabled()) {
-			tracking.startCommand(spec.name().equals("client|caching"));
+			tracking.startCommand(spec.name().startsWith("client|") || ctx.session().transaction().isOpen());
 		}
 		try {
 			spec.handler().handle(ctx);
@@ -182,8 +182,21 @@ public final class Dispatcher {
 				this.keyspace.unlockStripes(stripes, lockCount);
 			}
 		}
+		long micros = (System.nanoTime() - start) / 1000;
 		spec.calls.increment();
-		spec.micros.add((System.nanoTime() - start) / 1000);
+		spec.micros.add(micros);
+		observe(ctx.session(), spec, args, micros);
+	}
+
+	/** SLOWLOG, the latency monitor and MONITOR see every command that ran. */
+	private void observe(Session session, CommandSpec spec, CommandArgs args, long micros) {
+		if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
+			this.server.slowlog().record(args, micros, session.transport().remoteAddress(), session.name());
+		}
+		this.server.latency().record(spec.has(CommandFlag.FAST), micros);
+		if (this.server.monitors().active() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
+			this.server.monitors().feed(session.db(), session.transport().remoteAddress(), args);
+		}
 	}
 
 	/** A queue-time rejection: also dooms an open transaction (EXEC answers EXECABORT), as Redis. */

@@ -1,5 +1,6 @@
 package io.cachalot.server.command;
 
+import io.cachalot.server.command.introspection.MonitorFeed;
 import io.cachalot.server.command.tracking.InvalidationTarget;
 import io.cachalot.server.command.tracking.TrackingState;
 import io.cachalot.server.command.transaction.Transaction;
@@ -48,6 +49,11 @@ public final class Session {
 
 	/** Where this client's invalidation messages are written (null for sessions without a connection). */
 	private volatile InvalidationTarget invalidationTarget;
+
+	/** Where MONITOR lines for this client are written (null for sessions without a connection). */
+	private volatile MonitorFeed.Monitor monitorTarget;
+
+	private volatile boolean monitoring;
 
 	/** MULTI / WATCH state. */
 	private final Transaction transaction = new Transaction();
@@ -155,6 +161,22 @@ public final class Session {
 
 	public void invalidationTarget(InvalidationTarget target) {
 		this.invalidationTarget = target;
+	}
+
+	public MonitorFeed.Monitor monitorTarget() {
+		return this.monitorTarget;
+	}
+
+	public void monitorTarget(MonitorFeed.Monitor target) {
+		this.monitorTarget = target;
+	}
+
+	public boolean monitoring() {
+		return this.monitoring;
+	}
+
+	public void monitoring(boolean monitoring) {
+		this.monitoring = monitoring;
 	}
 
 	public Transaction transaction() {

@@ -72,6 +72,7 @@ public final class ServerConfig {
 		add(ConfigDirective.string("notify-keyspace-events", "", true));
 		add(ConfigDirective.integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, true));
 		add(ConfigDirective.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true));
+		add(ConfigDirective.integer("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, true));
 		add(ConfigDirective.integer("hll-sparse-max-bytes", 3000, 0, Integer.MAX_VALUE, true));
 		// redis-server's built-in defaults (its sample redis.conf lowers hash-max-listpack-entries to 128);
 		// the pre-7.0 "ziplist" names stay accepted as aliases, as in Redis

@@ -5,6 +5,8 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cachalot.server.ServerContext;
@@ -12,6 +14,7 @@ import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.Dispatcher;
 import io.cachalot.server.command.Session;
 import io.cachalot.server.command.blocking.BlockingRegistry;
+import io.cachalot.server.command.introspection.MonitorFeed;
 import io.cachalot.server.command.tracking.InvalidationTarget;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.pubsub.OutputBufferLimits;
@@ -45,14 +48,16 @@ import io.netty.channel.ChannelOutboundBuffer;
  * cannot take more (a slow reader), the connection stops reading and executing until it
  * drains, so a client that does not read its replies cannot grow server memory.
  *
- * <p><b>Pub/sub.</b> Messages from other clients arrive through {@link #deliver} on any
- * thread and are written on this connection's event loop between command batches (as RESP3
- * push frames, or RESP2 arrays), coalesced into one flush. Bytes queued or unsent count
+ * <p><b>Pub/sub.</b> Messages from other clients arrive through {@link #deliver} (and
+ * invalidations and MONITOR lines likewise) on any thread, queue, and are written on this
+ * connection's event loop before its next command runs or by one drain task (as RESP3 push
+ * frames, or RESP2 arrays), coalesced into one flush. Bytes queued or unsent count
  * against {@code client-output-buffer-limit pubsub}: past the hard limit, or above the soft
  * limit for its seconds, the subscriber is disconnected, as Redis does.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter
-		implements Session.Transport, BlockingRegistry.BlockedConnection, PubSubRegistry.Subscriber, InvalidationTarget {
+		implements Session.Transport, BlockingRegistry.BlockedConnection, PubSubRegistry.Subscriber, InvalidationTarget,
+		MonitorFeed.Monitor {
 
 	private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
@@ -96,7 +101,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	/** Message bytes handed over by publishers and not yet written into the output buffer. */
 	private final AtomicLong pendingMessageBytes = new AtomicLong();
 
-	private boolean messageFlushScheduled;
+	/**
+	 * Messages for this client from other connections (pub/sub, invalidations, MONITOR lines),
+	 * written before this client's next reply — so a message published before this client sent
+	 * a command arrives before that command's reply, as from Redis — or by a drain task.
+	 */
+	private final ConcurrentLinkedQueue<Runnable> pushes = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
 	/** When the output first went above the soft pub/sub limit (0: it is below). */
 	private long overSoftLimitSince;
@@ -129,6 +141,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		this.decoder.authenticated(open);
 		this.session.subscriptions(new Subscriptions(this.server.pubsub(), this));
 		this.session.invalidationTarget(this);
+		this.session.monitorTarget(this);
 		this.commandContext = new CommandContext(this.server, this.session, this.dispatcher);
 		this.server.clients().add(this.session);
 		ctx.fireChannelActive();
@@ -157,6 +170,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 
 	/** Executes every complete command in the query buffer. */
 	private void process() {
+		drainPushes();
 		ByteBuf buf = this.queryBuffer;
 		while (buf != null && buf.isReadable() && !this.closing && !this.waitingForPause && !this.blocked) {
 			if (!this.channel.isWritable()) {
@@ -347,6 +361,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 			this.session.subscriptions().clear();
 			this.server.watches().discard(this.session.transaction());
 			this.server.tracking().closed(this.session);
+			this.server.monitors().remove(this);
 			if (this.blockRequest != null) {
 				endBlocking();
 			}
@@ -381,14 +396,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 			closeOverOutputLimit();
 			return;
 		}
-		this.channel.eventLoop().execute(() -> writeMessage(message));
+		enqueuePush(() -> writeMessage(message));
 	}
 
 	private void writeMessage(PubSubRegistry.Message message) {
 		this.pendingMessageBytes.addAndGet(-message.size());
-		if (this.closing) {
-			return;
-		}
 		RespWriter w = writerFor();
 		boolean pattern = message.pattern() != null;
 		w.push(pattern ? 4 : 3);
@@ -398,20 +410,32 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		}
 		w.bulk(message.channel());
 		w.bulk(message.payload());
-		scheduleMessageFlush();
 	}
 
-	/** One flush after every message already queued on this loop. */
-	private void scheduleMessageFlush() {
-		if (!this.messageFlushScheduled) {
-			this.messageFlushScheduled = true;
+	/** Queues a write from another connection's thread; one drain task flushes all queued. */
+	private void enqueuePush(Runnable write) {
+		if (this.closing) {
+			return;
+		}
+		this.pushes.add(write);
+		if (this.drainScheduled.compareAndSet(false, true)) {
 			this.channel.eventLoop().execute(() -> {
-				this.messageFlushScheduled = false;
+				this.drainScheduled.set(false);
+				drainPushes();
 				if (!this.closing) {
 					flush();
 					checkSoftOutputLimit();
 				}
 			});
+		}
+	}
+
+	private void drainPushes() {
+		Runnable write;
+		while ((write = this.pushes.poll()) != null) {
+			if (!this.closing) {
+				write.run();
+			}
 		}
 	}
 
@@ -446,15 +470,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		});
 	}
 
+	// ---- MonitorFeed.Monitor -----------------------------------------------------------------
+
+	@Override
+	public void monitorLine(String line) {
+		enqueuePush(() -> writerFor().simple(line));
+	}
+
 	// ---- InvalidationTarget ------------------------------------------------------------------
 
 	private static final byte[] INVALIDATE_CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
 
 	@Override
 	public void invalidate(byte[][] keys) {
-		if (!this.closing) {
-			this.channel.eventLoop().execute(() -> writeInvalidation(keys));
-		}
+		enqueuePush(() -> writeInvalidation(keys));
 	}
 
 	/**
@@ -463,9 +492,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	 * in pub/sub mode, as Redis does.
 	 */
 	private void writeInvalidation(byte[][] keys) {
-		if (this.closing) {
-			return;
-		}
 		boolean resp3 = this.session.protocol() == 3;
 		if (!resp3 && !this.session.subscriptions().active()) {
 			return;
@@ -489,18 +515,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 				w.bulk(k);
 			}
 		}
-		scheduleMessageFlush();
 	}
 
 	@Override
 	public void redirectBroken(long targetId) {
-		this.channel.eventLoop().execute(() -> {
-			if (!this.closing && this.session.protocol() == 3) {
+		enqueuePush(() -> {
+			if (this.session.protocol() == 3) {
 				RespWriter w = writerFor();
 				w.push(2);
 				w.bulk("tracking-redir-broken");
 				w.integer(targetId);
-				scheduleMessageFlush();
 			}
 		});
 	}

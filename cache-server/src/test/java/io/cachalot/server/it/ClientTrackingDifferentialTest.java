@@ -38,16 +38,30 @@ class ClientTrackingDifferentialTest extends EmbeddedServerTest {
 				new Call(1, "SET", P + "a", "again"),
 				new Call(0, "PING"),
 				new Call(0, "CLIENT", "TRACKING", "ON", "BCAST"),
-				new Call(0, "CLIENT", "TRACKING", "OFF"),
+				new Call(0, "CLIENT", "TRACKINGINFO")));
+	}
+
+	@Test
+	void optinNoloopAndBroadcastMatchRedis() {
+		compare(List.of(
+				new Send(0, "HELLO", "3"),
+				new Skip(0),
 				new Call(0, "CLIENT", "TRACKING", "ON", "OPTIN", "NOLOOP"),
 				new Call(0, "CLIENT", "CACHING", "NO"),
 				new Call(0, "GET", P + "c"),
 				new Call(0, "CLIENT", "CACHING", "YES"),
 				new Call(0, "CLIENT", "TRACKINGINFO"),
 				new Call(0, "GET", P + "d"),
-				new Call(0, "SET", P + "d", "own-write"),
+				new Call(0, "CLIENT", "CACHING", "YES"),
+				new Call(0, "GET", P + "e"),
+				new Call(0, "SET", P + "e", "own-write"),
 				new Call(1, "SET", P + "c", "unremembered"),
-				new Call(0, "CLIENT", "TRACKING", "OFF"),
+				new Call(1, "SET", P + "d", "unremembered"),
+				new Call(0, "PING"),
+				new Call(0, "CLIENT", "GETREDIR")));
+		compare(List.of(
+				new Send(0, "HELLO", "3"),
+				new Skip(0),
 				new Call(0, "CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", P + "p"),
 				new Call(1, "SET", P + "q", "no match"),
 				new Call(1, "SET", P + "p1", "match"),
@@ -66,7 +80,7 @@ class ClientTrackingDifferentialTest extends EmbeddedServerTest {
 		try (RespClient reference = ReferenceRedis.connect(); RespClient cachalot = client()) {
 			for (RespClient c : List.of(reference, cachalot)) {
 				c.call("SELECT", "13");
-				c.call("DEL", P + "a", P + "b", P + "c", P + "d", P + "q", P + "p1");
+				c.call("DEL", P + "a", P + "b", P + "c", P + "d", P + "e", P + "q", P + "p1");
 			}
 		}
 	}

@@ -190,6 +190,9 @@ public final class ClientCommands implements CommandFamily {
 		if (s.subscriptions() != null && s.subscriptions().active()) {
 			f.append('P');
 		}
+		if (s.monitoring()) {
+			f.append('O');
+		}
 		if (s.transaction().isOpen()) {
 			f.append('x');
 		}

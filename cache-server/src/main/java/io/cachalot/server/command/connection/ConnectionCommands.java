@@ -59,6 +59,10 @@ public final class ConnectionCommands implements CommandFamily {
 			s.subscriptions().clear();
 		}
 		ctx.server().watches().discard(s.transaction());
+		if (s.monitoring() && s.monitorTarget() != null) {
+			ctx.server().monitors().remove(s.monitorTarget());
+			s.monitoring(false);
+		}
 		s.db(0);
 		s.protocol(2);
 		s.name("");

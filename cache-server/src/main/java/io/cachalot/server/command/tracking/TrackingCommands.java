@@ -143,8 +143,7 @@ public final class TrackingCommands implements CommandFamily {
 
 	private void trackingInfo(CommandContext ctx) {
 		TrackingState t = ctx.session().tracking();
-		// CLIENT CACHING's answer still applies while the next command — this one — runs
-		Boolean caching = (t.caching != null) ? t.caching : t.cachingForCurrent;
+		Boolean caching = t.caching;
 		List<String> flags = new ArrayList<>();
 		if (!t.enabled) {
 			flags.add("off");

@@ -49,12 +49,13 @@ public final class TrackingState {
 	}
 
 	/**
-	 * A command starts: CLIENT CACHING's answer applies to this one command and is then used
-	 * up (CLIENT CACHING itself leaves it for the next).
+	 * A command starts. CLIENT CACHING's answer applies to it; as in Redis it is then used up,
+	 * except by CLIENT subcommands and inside a transaction ({@code keep}), so it covers the
+	 * next command that is not a CLIENT command, or every command of a MULTI / EXEC.
 	 */
-	public void startCommand(boolean isCachingCommand) {
-		if (!isCachingCommand) {
-			this.cachingForCurrent = this.caching;
+	public void startCommand(boolean keep) {
+		this.cachingForCurrent = this.caching;
+		if (!keep) {
 			this.caching = null;
 		}
 	}
