@@ -14,6 +14,7 @@ import io.cachalot.server.config.ServerConfig;
 import io.cachalot.server.command.introspection.LatencyMonitor;
 import io.cachalot.server.command.introspection.MonitorFeed;
 import io.cachalot.server.command.introspection.SlowLog;
+import io.cachalot.server.command.notify.KeyspaceNotifier;
 import io.cachalot.server.command.tracking.TrackingTable;
 import io.cachalot.server.command.transaction.WatchRegistry;
 import io.cachalot.server.pubsub.OutputBufferLimits;
@@ -62,6 +63,8 @@ public final class ServerContext implements AutoCloseable {
 
 	private final TrackingTable tracking;
 
+	private final KeyspaceNotifier notifier;
+
 	private volatile OutputBufferLimits outputBufferLimits = OutputBufferLimits.parse(OutputBufferLimits.DEFAULT);
 
 	private final long startMillis = System.currentTimeMillis();
@@ -96,7 +99,8 @@ public final class ServerContext implements AutoCloseable {
 		this.runId = HexFormat.of().formatHex(id);
 		this.watches = new WatchRegistry(this.keyspace);
 		this.tracking = new TrackingTable(this.clients);
-		this.keyspace.listener(new KeyspaceListeners(List.of(this.blocking, this.watches, this.tracking)));
+		this.notifier = new KeyspaceNotifier(this.pubsub);
+		this.keyspace.listener(new KeyspaceListeners(List.of(this.blocking, this.watches, this.tracking, this.notifier)));
 		for (String[] rename : config.renames()) {
 			this.commands.rename(rename[0], rename[1]);
 		}
@@ -116,6 +120,7 @@ public final class ServerContext implements AutoCloseable {
 		config.onChange("set-max-intset-entries", v -> this.encodingLimits.setIntsetEntries(saturatedInt(v)));
 		config.onChange("zset-max-listpack-entries", v -> this.encodingLimits.zsetEntries(saturatedInt(v)));
 		config.onChange("zset-max-listpack-value", v -> this.encodingLimits.zsetValue(saturatedInt(v)));
+		config.onChange("notify-keyspace-events", this.notifier::flags);
 		config.onChange("slowlog-log-slower-than", v -> this.slowlog.threshold(Long.parseLong(v)));
 		config.onChange("slowlog-max-len", v -> this.slowlog.maxLength(Integer.parseInt(v)));
 		config.onChange("latency-monitor-threshold", v -> this.latency.threshold(Long.parseLong(v)));
@@ -171,6 +176,11 @@ public final class ServerContext implements AutoCloseable {
 	/** Clients in MONITOR mode. */
 	public MonitorFeed monitors() {
 		return this.monitors;
+	}
+
+	/** Keyspace notifications. */
+	public KeyspaceNotifier notifier() {
+		return this.notifier;
 	}
 
 	/** Client-side caching: remembered reads and broadcast prefixes. */

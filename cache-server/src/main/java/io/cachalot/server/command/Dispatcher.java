@@ -172,6 +172,7 @@ public final class Dispatcher {
 			fail(reply, spec, "ERR " + ex);
 		}
 		finally {
+			this.server.notifier().commandDone(spec.name());
 			if (all) {
 				this.keyspace.unlockAll();
 			}

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.cachalot.server.command.notify.NotifyFlags;
 import io.cachalot.server.pubsub.OutputBufferLimits;
 import io.cachalot.server.util.ArgSplitter;
 import io.cachalot.server.util.Glob;
@@ -69,7 +70,14 @@ public final class ServerConfig {
 		add(ConfigDirective.oneOf("daemonize", "no", false, List.of("no")));
 		add(ConfigDirective.bool("protected-mode", false, true));
 		add(ConfigDirective.oneOf("enable-debug-command", "local", false, List.of("no", "yes", "local")));
-		add(ConfigDirective.string("notify-keyspace-events", "", true));
+		add(ConfigDirective.custom("notify-keyspace-events", "", true, v -> {
+			try {
+				return NotifyFlags.format(NotifyFlags.parse(v));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ConfigException(ex.getMessage());
+			}
+		}));
 		add(ConfigDirective.integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, true));
 		add(ConfigDirective.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true));
 		add(ConfigDirective.integer("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, true));

@@ -63,7 +63,12 @@ public final class PubSubRegistry {
 	}
 
 	void add(Kind kind, byte[] name, Subscriber subscriber) {
-		map(kind).computeIfAbsent(ByteBuffer.wrap(name.clone()), k -> ConcurrentHashMap.newKeySet()).add(subscriber);
+		// add inside compute: atomic against a concurrent unsubscribe removing the emptied set
+		map(kind).compute(ByteBuffer.wrap(name.clone()), (k, set) -> {
+			Set<Subscriber> s = (set != null) ? set : ConcurrentHashMap.newKeySet();
+			s.add(subscriber);
+			return s;
+		});
 	}
 
 	void remove(Kind kind, byte[] name, Subscriber subscriber) {

@@ -302,6 +302,9 @@ public final class Db {
 		}
 		noteFieldTtls(key, value);
 		this.keyspace.listener.keyModified(this.index, key);
+		if (expireAt != 0 && !keepTtl) {
+			this.keyspace.listener.keyWrittenWithTtl(this.index, key);
+		}
 	}
 
 	/**
@@ -433,7 +436,7 @@ public final class Db {
 		Object value = t.value(slot);
 		s.account(-(MemoryEstimate.entry(t.key(slot), value)));
 		t.removeAt(slot);
-		this.keyspace.listener.keyModified(this.index, key);
+		this.keyspace.listener.keyDeleted(this.index, key);
 		return value;
 	}
 

@@ -15,6 +15,15 @@ public interface KeyspaceListener {
 	default void keyModified(int db, byte[] key) {
 	}
 
+	/** A command removed a key (DEL, or a value it left empty); by default a modification. */
+	default void keyDeleted(int db, byte[] key) {
+		keyModified(db, key);
+	}
+
+	/** A write stored a value together with a TTL (SET EX, SETEX ...), after its keyModified. */
+	default void keyWrittenWithTtl(int db, byte[] key) {
+	}
+
 	/** A key was removed because its TTL passed (lazily or by the active cycle). */
 	default void keyExpired(int db, byte[] key) {
 	}

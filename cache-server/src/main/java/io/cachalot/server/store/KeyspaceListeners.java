@@ -19,6 +19,20 @@ public final class KeyspaceListeners implements KeyspaceListener {
 	}
 
 	@Override
+	public void keyDeleted(int db, byte[] key) {
+		for (KeyspaceListener l : this.listeners) {
+			l.keyDeleted(db, key);
+		}
+	}
+
+	@Override
+	public void keyWrittenWithTtl(int db, byte[] key) {
+		for (KeyspaceListener l : this.listeners) {
+			l.keyWrittenWithTtl(db, key);
+		}
+	}
+
+	@Override
 	public void keyExpired(int db, byte[] key) {
 		for (KeyspaceListener l : this.listeners) {
 			l.keyExpired(db, key);

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class MultiClientScript {
 
 	/** A step run by connection {@code client}. */
-	sealed interface Step permits Call, Send, Block, Read, ReadUnordered, Skip {
+	sealed interface Step permits Call, Send, Block, Read, ReadUnordered, ReadUntil, Skip {
 
 		int client();
 
@@ -42,6 +42,10 @@ final class MultiClientScript {
 	 * dict's hash order, which a per-process random seed makes differ between runs.
 	 */
 	record ReadUnordered(int client, int count) implements Step {
+	}
+
+	/** Reads and records frames up to and including the first that contains {@code marker}. */
+	record ReadUntil(int client, String marker) implements Step {
 	}
 
 	/** Reads and drops the next frame (a reply that legitimately differs, such as HELLO's client id). */
@@ -86,6 +90,14 @@ final class MultiClientScript {
 						transcript.add(step.client() + " <- (any order) " + frames);
 					}
 					case Skip skip -> c.readReply();
+					case ReadUntil until -> {
+						String frame;
+						do {
+							frame = c.readReply();
+							transcript.add(step.client() + " <- " + frame);
+						}
+						while (!frame.contains(until.marker()));
+					}
 				}
 			}
 		}

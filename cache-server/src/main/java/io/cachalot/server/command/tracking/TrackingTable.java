@@ -83,7 +83,12 @@ public final class TrackingTable implements KeyspaceListener {
 	/** Remembers that the session read {@code key} (default mode, per OPTIN / OPTOUT). */
 	public void remember(Session session, byte[] key) {
 		if (session.tracking().remembersReads()) {
-			this.readers.computeIfAbsent(ByteBuffer.wrap(key.clone()), k -> ConcurrentHashMap.newKeySet()).add(session.id());
+			// add inside compute: atomic against an invalidation taking the set away
+			this.readers.compute(ByteBuffer.wrap(key.clone()), (k, set) -> {
+				Set<Long> s = (set != null) ? set : ConcurrentHashMap.newKeySet();
+				s.add(session.id());
+				return s;
+			});
 		}
 	}
 

@@ -41,7 +41,12 @@ public final class WatchRegistry implements KeyspaceListener {
 	/** Adds {@code key} of {@code db} to the transaction's watched keys (the caller holds the key's stripe). */
 	public void watch(Transaction tx, int db, byte[] key, boolean exists) {
 		if (tx.addWatched(db, key, exists)) {
-			this.watchers.computeIfAbsent(WatchKey.of(db, key.clone()), k -> ConcurrentHashMap.newKeySet()).add(tx);
+			// add inside compute: atomic against a concurrent unwatch removing the emptied set
+			this.watchers.compute(WatchKey.of(db, key.clone()), (k, set) -> {
+				Set<Transaction> s = (set != null) ? set : ConcurrentHashMap.newKeySet();
+				s.add(tx);
+				return s;
+			});
 			count(1);
 		}
 	}

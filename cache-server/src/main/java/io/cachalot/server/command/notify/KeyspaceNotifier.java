@@ -1,0 +1,185 @@
+package io.cachalot.server.command.notify;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cachalot.server.pubsub.PubSubRegistry;
+import io.cachalot.server.store.KeyspaceListener;
+import io.netty.util.concurrent.FastThreadLocal;
+
+/**
+ * Keyspace notifications ({@code notify-keyspace-events}): for each change a message on
+ * {@code __keyspace@<db>__:<key>} (the event) and/or {@code __keyevent@<db>__:<event>} (the
+ * key), for the classes enabled.
+ *
+ * <p>Events come from the store, not from handlers: while a command runs, the keyspace
+ * listener collects the keys it changed (and whether it deleted them) on this thread; when
+ * the command ends the dispatcher calls {@link #commandDone} and each key gets the command's
+ * event from {@code keyspace-events.txt}, plus {@code del} for a key it emptied. Expiry and
+ * eviction publish {@code expired} / {@code evicted} as they happen, from any thread.
+ */
+public final class KeyspaceNotifier implements KeyspaceListener {
+
+	private record Event(int classBit, String name) {
+	}
+
+	private record Change(int db, byte[] key, boolean deleted, boolean ttl) {
+	}
+
+	private static final FastThreadLocal<List<Change>> CHANGES = new FastThreadLocal<>() {
+
+		@Override
+		protected List<Change> initialValue() {
+			return new ArrayList<>();
+		}
+
+	};
+
+	private final Map<String, Event> events;
+
+	private final PubSubRegistry pubsub;
+
+	private volatile int flags;
+
+	public KeyspaceNotifier(PubSubRegistry pubsub) {
+		this.pubsub = pubsub;
+		this.events = load();
+	}
+
+	private static Map<String, Event> load() {
+		Map<String, Event> out = new HashMap<>();
+		try (InputStream in = KeyspaceNotifier.class.getResourceAsStream("/io/cachalot/server/command/keyspace-events.txt");
+				BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = r.readLine()) != null) {
+				line = line.strip();
+				if (line.isEmpty() || line.startsWith("#")) {
+					continue;
+				}
+				String[] f = line.split("\\s+");
+				out.put(f[0], new Event(NotifyFlags.classOf(f[1].charAt(0)), f[2]));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out;
+	}
+
+	/** Applies {@code notify-keyspace-events}. */
+	public void flags(String text) {
+		this.flags = NotifyFlags.parse(text);
+	}
+
+	private boolean enabled() {
+		return (this.flags & (NotifyFlags.KEYSPACE | NotifyFlags.KEYEVENT)) != 0;
+	}
+
+	@Override
+	public void keyModified(int db, byte[] key) {
+		if (enabled()) {
+			CHANGES.get().add(new Change(db, key, false, false));
+		}
+	}
+
+	@Override
+	public void keyDeleted(int db, byte[] key) {
+		if (enabled()) {
+			CHANGES.get().add(new Change(db, key, true, false));
+		}
+	}
+
+	@Override
+	public void keyWrittenWithTtl(int db, byte[] key) {
+		if (enabled()) {
+			CHANGES.get().add(new Change(db, key, false, true));
+		}
+	}
+
+	@Override
+	public void keyExpired(int db, byte[] key) {
+		notify(NotifyFlags.EXPIRED, "expired", db, key);
+	}
+
+	@Override
+	public void keyEvicted(int db, byte[] key) {
+		notify(NotifyFlags.EVICTED, "evicted", db, key);
+	}
+
+	/** The command {@code name} finished: its changes become events. */
+	public void commandDone(String name) {
+		if (!enabled()) {
+			return;
+		}
+		List<Change> changes = CHANGES.get();
+		if (changes.isEmpty()) {
+			return;
+		}
+		Event event = this.events.get(name);
+		List<Change> done = new ArrayList<>(changes);
+		changes.clear();
+		if (event == null) {
+			return;
+		}
+		java.util.Set<String> announced = new java.util.HashSet<>();
+		for (Change c : done) {
+			if (c.ttl()) {
+				// SET EX, SETEX, PSETEX ...: the value's event, then "expire", as Redis
+				notify(NotifyFlags.GENERIC, "expire", c.db(), c.key());
+				continue;
+			}
+			boolean del = event.name().equals("del");
+			// EXPIRE with a time in the past deletes the key: Redis announces only "del"
+			if (del || (c.deleted() && event.name().equals("expire"))) {
+				if (c.deleted()) {
+					notify(NotifyFlags.GENERIC, "del", c.db(), c.key());
+				}
+				continue;
+			}
+			if (announced.add(c.db() + ":" + new String(c.key(), StandardCharsets.ISO_8859_1))) {
+				notify(event.classBit(), event.name(), c.db(), c.key());
+			}
+			if (c.deleted()) {
+				// a command that emptied a list, set, hash, sorted set: "del" follows its event
+				notify(NotifyFlags.GENERIC, "del", c.db(), c.key());
+			}
+		}
+	}
+
+	/** Drops what a command that failed or did nothing left behind. */
+	public void discard() {
+		if (enabled()) {
+			CHANGES.get().clear();
+		}
+	}
+
+	private void notify(int classBit, String event, int db, byte[] key) {
+		int f = this.flags;
+		if ((f & classBit) == 0) {
+			return;
+		}
+		byte[] eventBytes = event.getBytes(StandardCharsets.US_ASCII);
+		if ((f & NotifyFlags.KEYSPACE) != 0) {
+			byte[] prefix = ("__keyspace@" + db + "__:").getBytes(StandardCharsets.US_ASCII);
+			this.pubsub.publish(concat(prefix, key), eventBytes);
+		}
+		if ((f & NotifyFlags.KEYEVENT) != 0) {
+			this.pubsub.publish(("__keyevent@" + db + "__:" + event).getBytes(StandardCharsets.US_ASCII), key);
+		}
+	}
+
+	private static byte[] concat(byte[] a, byte[] b) {
+		byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
+	}
+
+}

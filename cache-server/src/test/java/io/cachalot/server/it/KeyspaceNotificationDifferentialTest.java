@@ -1,0 +1,70 @@
+package io.cachalot.server.it;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cachalot.server.it.MultiClientScript.Call;
+import io.cachalot.server.it.MultiClientScript.ReadUntil;
+import io.cachalot.server.it.MultiClientScript.Step;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keyspace notifications against the real Redis: a subscriber to the key prefix's keyspace
+ * channels records every event a sequence of writes produces (event names, order, the "del"
+ * after a command empties a value, EXPIRE in the past, expiry), ended by a sentinel message.
+ * The reference server is shared: only prefixed keyspace channels are subscribed, and its
+ * {@code notify-keyspace-events} is restored afterwards.
+ */
+class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
+
+	private static final String P = "cachalot-ndiff:";
+
+	private static final String CHANNELS = "__keyspace@13__:" + P + "*";
+
+	@Test
+	void eventsMatchRedis() throws InterruptedException {
+		String previous;
+		try (RespClient reference = ReferenceRedis.connectOrSkip()) {
+			previous = reference.call("CONFIG", "GET", "notify-keyspace-events").replaceAll(".*\\$\\d+:([^\\]]*)\\]$", "$1");
+		}
+		List<Step> script = new ArrayList<>(List.of(
+				new Call(0, "CONFIG", "SET", "notify-keyspace-events", "KEA"),
+				new Call(0, "CONFIG", "GET", "notify-keyspace-events"),
+				new Call(1, "PSUBSCRIBE", CHANNELS)));
+		String[][] writes = {
+				{ "SET", P + "s", "1" }, { "APPEND", P + "s", "2" }, { "INCR", P + "s" }, { "INCRBYFLOAT", P + "s", "1.5" },
+				{ "SETRANGE", P + "s", "0", "x" }, { "MSET", P + "m1", "a", P + "m2", "b" }, { "GETDEL", P + "m1" },
+				{ "DEL", P + "m2", P + "none" }, { "RPUSH", P + "l", "a", "b" }, { "LPUSH", P + "l", "c" },
+				{ "LPOP", P + "l", "3" }, { "HSET", P + "h", "f", "1", "g", "2" }, { "HINCRBY", P + "h", "f", "5" },
+				{ "HDEL", P + "h", "f", "g" }, { "SADD", P + "set", "a" }, { "SREM", P + "set", "a" },
+				{ "ZADD", P + "z", "1", "a" }, { "ZINCRBY", P + "z", "2", "a" }, { "ZREM", P + "z", "a" },
+				{ "SETBIT", P + "b", "7", "1" }, { "PFADD", P + "hll", "x" }, { "XADD", P + "x", "1-1", "f", "v" },
+				{ "SET", P + "e", "v" }, { "EXPIRE", P + "e", "100" }, { "PERSIST", P + "e" }, { "PEXPIRE", P + "e", "-1" },
+				{ "SET", P + "t", "v", "PX", "1" } };
+		for (String[] w : writes) {
+			script.add(new Call(0, w));
+		}
+		script.add(new Call(0, "PUBLISH", "__keyspace@13__:" + P + "end", "sentinel"));
+		script.add(new ReadUntil(1, "sentinel"));
+		try {
+			MultiClientScript.assertSameAsRedis(this::client, 2, List.<String[]>of(new String[] { "SELECT", "13" }), script,
+					this::cleanUpBoth);
+		}
+		finally {
+			try (RespClient reference = ReferenceRedis.connect()) {
+				reference.call("CONFIG", "SET", "notify-keyspace-events", previous);
+			}
+		}
+	}
+
+	private void cleanUpBoth() {
+		try (RespClient reference = ReferenceRedis.connect(); RespClient cachalot = client()) {
+			for (RespClient c : List.of(reference, cachalot)) {
+				c.call("SELECT", "13");
+				c.call("DEL", P + "s", P + "m1", P + "m2", P + "l", P + "h", P + "set", P + "z", P + "b", P + "hll", P + "x",
+						P + "e", P + "t");
+			}
+		}
+	}
+
+}
