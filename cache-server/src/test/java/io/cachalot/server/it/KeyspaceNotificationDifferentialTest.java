@@ -19,7 +19,7 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 
 	private static final String P = "cachalot-ndiff:";
 
-	private static final String CHANNELS = "__keyspace@13__:" + P + "*";
+	private static final String CHANNELS = "__keyspace@1[34]__:" + P + "*";
 
 	@Test
 	void eventsMatchRedis() throws InterruptedException {
@@ -40,7 +40,12 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 				{ "ZADD", P + "z", "1", "a" }, { "ZINCRBY", P + "z", "2", "a" }, { "ZREM", P + "z", "a" },
 				{ "SETBIT", P + "b", "7", "1" }, { "PFADD", P + "hll", "x" }, { "XADD", P + "x", "1-1", "f", "v" },
 				{ "SET", P + "e", "v" }, { "EXPIRE", P + "e", "100" }, { "PERSIST", P + "e" }, { "PEXPIRE", P + "e", "-1" },
-				{ "SET", P + "t", "v", "PX", "1" } };
+				{ "SET", P + "t", "v", "PX", "1" }, { "RPUSH", P + "l", "a", "b" }, { "LMOVE", P + "l", P + "l2", "LEFT", "RIGHT" },
+				{ "RPOPLPUSH", P + "l", P + "l2" }, { "SADD", P + "set", "x" }, { "SMOVE", P + "set", P + "set2", "x" },
+				{ "SET", P + "k", "v" }, { "RENAME", P + "k", P + "k2" }, { "COPY", P + "k2", P + "k3" },
+				{ "MOVE", P + "k3", "14" }, { "GETEX", P + "k2", "EX", "100" }, { "GETEX", P + "k2", "PERSIST" },
+				{ "ZADD", P + "z", "1", "a", "2", "b" }, { "ZMPOP", "1", P + "z", "MAX", "COUNT", "2" },
+				{ "RPUSH", P + "m", "1" }, { "LMPOP", "2", P + "none", P + "m", "RIGHT" }, { "SETEX", P + "se", "100", "v" } };
 		for (String[] w : writes) {
 			script.add(new Call(0, w));
 		}
@@ -62,7 +67,9 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 			for (RespClient c : List.of(reference, cachalot)) {
 				c.call("SELECT", "13");
 				c.call("DEL", P + "s", P + "m1", P + "m2", P + "l", P + "h", P + "set", P + "z", P + "b", P + "hll", P + "x",
-						P + "e", P + "t");
+						P + "e", P + "t", P + "l2", P + "set2", P + "k", P + "k2", P + "k3", P + "m", P + "se");
+				c.call("SELECT", "14");
+				c.call("DEL", P + "k3");
 			}
 		}
 	}

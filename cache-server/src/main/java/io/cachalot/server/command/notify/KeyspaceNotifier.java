@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.pubsub.PubSubRegistry;
 import io.cachalot.server.store.KeyspaceListener;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -114,8 +115,8 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 		notify(NotifyFlags.EVICTED, "evicted", db, key);
 	}
 
-	/** The command {@code name} finished: its changes become events. */
-	public void commandDone(String name) {
+	/** The command {@code name} (run in database {@code db}) finished: its changes become events. */
+	public void commandDone(String name, CommandArgs args, int db) {
 		if (!enabled()) {
 			return;
 		}
@@ -123,9 +124,20 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 		if (changes.isEmpty()) {
 			return;
 		}
-		Event event = this.events.get(name);
 		List<Change> done = new ArrayList<>(changes);
 		changes.clear();
+		List<Integer> otherDbs = new ArrayList<>();
+		done.forEach(c -> {
+			if (c.db() != db && !otherDbs.contains(c.db())) {
+				otherDbs.add(c.db());
+			}
+		});
+		List<MultiKeyEvents.Emit> special = MultiKeyEvents.resolve(name, args, db, key -> touched(done, key), otherDbs);
+		if (special != null) {
+			special.forEach(e -> notify(e.classBit(), e.event(), e.db(), e.key()));
+			return;
+		}
+		Event event = this.events.get(name);
 		if (event == null) {
 			return;
 		}
@@ -152,6 +164,17 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 				notify(NotifyFlags.GENERIC, "del", c.db(), c.key());
 			}
 		}
+	}
+
+	/** How the command left {@code key}: the last change to it (null: untouched). */
+	private static MultiKeyEvents.Touched touched(List<Change> changes, byte[] key) {
+		MultiKeyEvents.Touched last = null;
+		for (Change c : changes) {
+			if (!c.ttl() && java.util.Arrays.equals(c.key(), key)) {
+				last = new MultiKeyEvents.Touched(c.db(), c.deleted());
+			}
+		}
+		return last;
 	}
 
 	/** Drops what a command that failed or did nothing left behind. */
