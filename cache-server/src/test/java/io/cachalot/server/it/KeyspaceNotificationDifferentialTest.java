@@ -40,12 +40,18 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 				{ "ZADD", P + "z", "1", "a" }, { "ZINCRBY", P + "z", "2", "a" }, { "ZREM", P + "z", "a" },
 				{ "SETBIT", P + "b", "7", "1" }, { "PFADD", P + "hll", "x" }, { "XADD", P + "x", "1-1", "f", "v" },
 				{ "SET", P + "e", "v" }, { "EXPIRE", P + "e", "100" }, { "PERSIST", P + "e" }, { "PEXPIRE", P + "e", "-1" },
-				{ "SET", P + "t", "v", "PX", "1" }, { "RPUSH", P + "l", "a", "b" }, { "LMOVE", P + "l", P + "l2", "LEFT", "RIGHT" },
+				{ "SET", P + "t", "v", "PX", "100000" }, { "RPUSH", P + "l", "a", "b" }, { "LMOVE", P + "l", P + "l2", "LEFT", "RIGHT" },
 				{ "RPOPLPUSH", P + "l", P + "l2" }, { "SADD", P + "set", "x" }, { "SMOVE", P + "set", P + "set2", "x" },
 				{ "SET", P + "k", "v" }, { "RENAME", P + "k", P + "k2" }, { "COPY", P + "k2", P + "k3" },
 				{ "MOVE", P + "k3", "14" }, { "GETEX", P + "k2", "EX", "100" }, { "GETEX", P + "k2", "PERSIST" },
 				{ "ZADD", P + "z", "1", "a", "2", "b" }, { "ZMPOP", "1", P + "z", "MAX", "COUNT", "2" },
-				{ "RPUSH", P + "m", "1" }, { "LMPOP", "2", P + "none", P + "m", "RIGHT" }, { "SETEX", P + "se", "100", "v" } };
+				{ "RPUSH", P + "m", "1" }, { "LMPOP", "2", P + "none", P + "m", "RIGHT" }, { "SETEX", P + "se", "100", "v" },
+				{ "RPUSH", P + "sl", "3", "1", "2" }, { "SORT", P + "sl", "STORE", P + "sorted" }, { "SORT", P + "sl" },
+				{ "XADD", P + "xs", "MAXLEN", "1", "1-1", "f", "v" }, { "XADD", P + "xs", "MAXLEN", "1", "2-1", "f", "v" },
+				{ "XGROUP", "CREATE", P + "xs", "g", "0" }, { "XGROUP", "CREATECONSUMER", P + "xs", "g", "c1" },
+				{ "XGROUP", "CREATECONSUMER", P + "xs", "g", "c1" }, { "XREADGROUP", "GROUP", "g", "c2", "STREAMS", P + "xs", ">" },
+				{ "XGROUP", "SETID", P + "xs", "g", "0" }, { "XGROUP", "DELCONSUMER", P + "xs", "g", "c1" },
+				{ "XGROUP", "DESTROY", P + "xs", "g" }, { "XTRIM", P + "xs", "MAXLEN", "0" }, { "XSETID", P + "xs", "5-5" } };
 		for (String[] w : writes) {
 			script.add(new Call(0, w));
 		}
@@ -67,7 +73,8 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 			for (RespClient c : List.of(reference, cachalot)) {
 				c.call("SELECT", "13");
 				c.call("DEL", P + "s", P + "m1", P + "m2", P + "l", P + "h", P + "set", P + "z", P + "b", P + "hll", P + "x",
-						P + "e", P + "t", P + "l2", P + "set2", P + "k", P + "k2", P + "k3", P + "m", P + "se");
+						P + "e", P + "t", P + "l2", P + "set2", P + "k", P + "k2", P + "k3", P + "m", P + "se", P + "sl", P + "sorted",
+						P + "xs");
 				c.call("SELECT", "14");
 				c.call("DEL", P + "k3");
 			}

@@ -35,6 +35,16 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 	private record Change(int db, byte[] key, boolean deleted, boolean ttl) {
 	}
 
+	/** Events a handler asked for in addition to its command's (XADD's "xtrim" ...). */
+	private static final FastThreadLocal<List<MultiKeyEvents.Emit>> FOLLOWING = new FastThreadLocal<>() {
+
+		@Override
+		protected List<MultiKeyEvents.Emit> initialValue() {
+			return new ArrayList<>();
+		}
+
+	};
+
 	private static final FastThreadLocal<List<Change>> CHANGES = new FastThreadLocal<>() {
 
 		@Override
@@ -115,11 +125,31 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 		notify(NotifyFlags.EVICTED, "evicted", db, key);
 	}
 
+	/**
+	 * An event a handler knows of beyond its command's own (XADD that trimmed: "xtrim"; a
+	 * consumer created on the fly: "xgroup-createconsumer"), sent after the command's events.
+	 */
+	public void follow(char classChar, String event, int db, byte[] key) {
+		if (enabled()) {
+			FOLLOWING.get().add(new MultiKeyEvents.Emit(NotifyFlags.classOf(classChar), event, db, key.clone()));
+		}
+	}
+
 	/** The command {@code name} (run in database {@code db}) finished: its changes become events. */
 	public void commandDone(String name, CommandArgs args, int db) {
 		if (!enabled()) {
 			return;
 		}
+		emitChanges(name, args, db);
+		List<MultiKeyEvents.Emit> following = FOLLOWING.get();
+		if (!following.isEmpty()) {
+			List<MultiKeyEvents.Emit> copy = new ArrayList<>(following);
+			following.clear();
+			copy.forEach(e -> notify(e.classBit(), e.event(), e.db(), e.key()));
+		}
+	}
+
+	private void emitChanges(String name, CommandArgs args, int db) {
 		List<Change> changes = CHANGES.get();
 		if (changes.isEmpty()) {
 			return;

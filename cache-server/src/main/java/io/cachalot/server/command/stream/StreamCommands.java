@@ -258,7 +258,9 @@ public final class StreamCommands implements CommandFamily {
 				fv[f] = ctx.arg(idIndex + 1 + f);
 			}
 			s.append(id, fv);
-			applyTrim(s, trim);
+			if (applyTrim(s, trim) > 0) {
+				ctx.server().notifier().follow('t', "xtrim", ctx.session().db(), key);
+			}
 			return id;
 		});
 		writeId(ctx.reply(), added);

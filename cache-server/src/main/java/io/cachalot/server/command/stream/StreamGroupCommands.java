@@ -111,8 +111,14 @@ public final class StreamGroupCommands implements CommandFamily {
 			}
 			case "DESTROY" -> ctx.reply().integer(db.update(key, StreamValue.class, null,
 					st -> (st != null && st.destroyGroup(group)) ? 1L : 0L));
-			case "CREATECONSUMER" -> ctx.reply().integer(db.update(key, StreamValue.class, null,
-					st -> st.group(group).createConsumer(name(ctx, 4), now) ? 1L : 0L));
+			case "CREATECONSUMER" -> {
+				long created = db.update(key, StreamValue.class, null,
+						st -> st.group(group).createConsumer(name(ctx, 4), now) ? 1L : 0L);
+				if (created == 1) {
+					ctx.server().notifier().follow('t', "xgroup-createconsumer", ctx.session().db(), key);
+				}
+				ctx.reply().integer(created);
+			}
 			default -> ctx.reply().integer(db.update(key, StreamValue.class, null,
 					st -> st.group(group).deleteConsumer(name(ctx, 4))));
 		}
@@ -194,6 +200,9 @@ public final class StreamGroupCommands implements CommandFamily {
 			boolean ack = noAck;
 			List<Entry> entries = db.update(key, StreamValue.class, null, s -> {
 				ConsumerGroup g = s.group(group);
+				if (g.consumer(consumerName) == null) {
+					ctx.server().notifier().follow('t', "xgroup-createconsumer", ctx.session().db(), key);
+				}
 				Consumer c = g.consumerFor(consumerName, now);
 				List<Entry> out = new ArrayList<>();
 				if (id == null) {
