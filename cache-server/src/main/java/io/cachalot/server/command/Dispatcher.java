@@ -172,7 +172,7 @@ public final class Dispatcher {
 			fail(reply, spec, "ERR " + ex);
 		}
 		finally {
-			this.server.notifier().commandDone(spec.name(), args, ctx.session().db());
+			this.server.notifier().commandDone(spec.name(), args, ctx.session().db(), spec.has(CommandFlag.READONLY));
 			if (all) {
 				this.keyspace.unlockAll();
 			}

@@ -93,6 +93,7 @@ public final class Db {
 		if (slot < 0) {
 			if (countHit) {
 				s.misses++;
+				this.keyspace.listener.keyMissed(this.index, key);
 			}
 			return null;
 		}
@@ -213,11 +214,21 @@ public final class Db {
 		return peek(key) != null;
 	}
 
+	/** {@link #peek}, announcing a miss (TYPE, EXISTS, TTL: Redis's read lookups without touching). */
+	public Object peekForRead(byte[] key) {
+		Object v = peek(key);
+		if (v == null) {
+			this.keyspace.listener.keyMissed(this.index, key);
+		}
+		return v;
+	}
+
 	/** Absolute expiry in unix ms, {@link #NO_EXPIRY} or {@link #NO_KEY}. */
 	public long expireTime(byte[] key) {
 		int hash = KeyHash.hash(key);
 		int slot = lookup(key, hash, CommandClock.now());
 		if (slot < 0) {
+			this.keyspace.listener.keyMissed(this.index, key);
 			return NO_KEY;
 		}
 		long at = tableOf(hash).expireAt(slot);
@@ -288,6 +299,7 @@ public final class Db {
 		int slot = liveSlot(s, t, key, hash, now);
 		if (slot < 0) {
 			t.insert(key, hash, value, expireAt, s.nextVersion(), this.keyspace.accessClock.initial(now));
+			this.keyspace.listener.keyCreated(this.index, key);
 			s.account(MemoryEstimate.entry(key, value));
 		}
 		else {
@@ -326,6 +338,7 @@ public final class Db {
 		byte[] text = Numbers.toBytes(result);
 		if (slot < 0) {
 			t.insert(key, hash, text, 0, s.nextVersion(), this.keyspace.accessClock.initial(now));
+			this.keyspace.listener.keyCreated(this.index, key);
 			s.account(MemoryEstimate.entry(key, text));
 		}
 		else {
@@ -353,6 +366,7 @@ public final class Db {
 		if (slot < 0) {
 			byte[] created = update.apply(null);
 			t.insert(key, hash, created, 0, s.nextVersion(), this.keyspace.accessClock.initial(now));
+			this.keyspace.listener.keyCreated(this.index, key);
 			s.account(MemoryEstimate.entry(key, created));
 			this.keyspace.listener.keyModified(this.index, key);
 			return created;

@@ -15,6 +15,14 @@ public interface KeyspaceListener {
 	default void keyModified(int db, byte[] key) {
 	}
 
+	/** A command created a key that did not exist (called before its keyModified). */
+	default void keyCreated(int db, byte[] key) {
+	}
+
+	/** A read found no key (what INFO counts as a keyspace miss). */
+	default void keyMissed(int db, byte[] key) {
+	}
+
 	/** A command removed a key (DEL, or a value it left empty); by default a modification. */
 	default void keyDeleted(int db, byte[] key) {
 		keyModified(db, key);

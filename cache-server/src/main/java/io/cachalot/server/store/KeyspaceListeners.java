@@ -19,6 +19,20 @@ public final class KeyspaceListeners implements KeyspaceListener {
 	}
 
 	@Override
+	public void keyCreated(int db, byte[] key) {
+		for (KeyspaceListener l : this.listeners) {
+			l.keyCreated(db, key);
+		}
+	}
+
+	@Override
+	public void keyMissed(int db, byte[] key) {
+		for (KeyspaceListener l : this.listeners) {
+			l.keyMissed(db, key);
+		}
+	}
+
+	@Override
 	public void keyDeleted(int db, byte[] key) {
 		for (KeyspaceListener l : this.listeners) {
 			l.keyDeleted(db, key);

@@ -68,13 +68,45 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 		}
 	}
 
+	@Test
+	void newKeyAndKeyMissEventsMatchRedis() {
+		String previous;
+		try (RespClient reference = ReferenceRedis.connectOrSkip()) {
+			previous = reference.call("CONFIG", "GET", "notify-keyspace-events").replaceAll(".*\\$\\d+:([^\\]]*)\\]$", "$1");
+		}
+		List<Step> script = new ArrayList<>(List.of(
+				new Call(0, "CONFIG", "SET", "notify-keyspace-events", "Kg$lhnm"),
+				new Call(0, "CONFIG", "GET", "notify-keyspace-events"),
+				new Call(1, "PSUBSCRIBE", CHANNELS)));
+		String[][] commands = { { "GET", P + "a" }, { "HGET", P + "a", "f" }, { "LRANGE", P + "a", "0", "-1" },
+				{ "EXISTS", P + "a" }, { "TYPE", P + "a" }, { "TTL", P + "a" }, { "STRLEN", P + "a" },
+				{ "MGET", P + "a", P + "b" }, { "OBJECT", "ENCODING", P + "a" }, { "SET", P + "n", "1" },
+				{ "SET", P + "n", "2" }, { "SETNX", P + "n", "3" }, { "INCR", P + "i" }, { "LPUSH", P + "l", "x" },
+				{ "HSET", P + "h", "f", "v" }, { "MSET", P + "m1", "1", P + "m2", "2" }, { "GET", P + "n" },
+				{ "LPUSHX", P + "nolist", "x" }, { "RENAME", P + "n", P + "n2" } };
+		for (String[] c : commands) {
+			script.add(new Call(0, c));
+		}
+		script.add(new Call(0, "PUBLISH", "__keyspace@13__:" + P + "end", "sentinel"));
+		script.add(new ReadUntil(1, "sentinel"));
+		try {
+			MultiClientScript.assertSameAsRedis(this::client, 2, List.<String[]>of(new String[] { "SELECT", "13" }), script,
+					this::cleanUpBoth);
+		}
+		finally {
+			try (RespClient reference = ReferenceRedis.connect()) {
+				reference.call("CONFIG", "SET", "notify-keyspace-events", previous);
+			}
+		}
+	}
+
 	private void cleanUpBoth() {
 		try (RespClient reference = ReferenceRedis.connect(); RespClient cachalot = client()) {
 			for (RespClient c : List.of(reference, cachalot)) {
 				c.call("SELECT", "13");
 				c.call("DEL", P + "s", P + "m1", P + "m2", P + "l", P + "h", P + "set", P + "z", P + "b", P + "hll", P + "x",
 						P + "e", P + "t", P + "l2", P + "set2", P + "k", P + "k2", P + "k3", P + "m", P + "se", P + "sl", P + "sorted",
-						P + "xs");
+						P + "xs", P + "n", P + "n2", P + "i", P + "m1", P + "m2");
 				c.call("SELECT", "14");
 				c.call("DEL", P + "k3");
 			}

@@ -25,7 +25,7 @@ public final class KeyCommands implements CommandFamily {
 		b.handle("exists", ctx -> countKeys(ctx, false));
 		b.handle("touch", ctx -> countKeys(ctx, true));
 		b.handle("type", ctx -> {
-			Object v = ctx.db().peek(ctx.key(1));
+			Object v = ctx.db().peekForRead(ctx.key(1));
 			ctx.reply().simple((v == null) ? "none" : ValueType.of(v).redisName());
 		});
 		b.handle("rename", ctx -> rename(ctx, false));
@@ -52,7 +52,7 @@ public final class KeyCommands implements CommandFamily {
 		Db db = ctx.db();
 		long n = 0;
 		for (int i = 1; i < ctx.argc(); i++) {
-			if (touch ? db.touch(ctx.key(i)) : db.exists(ctx.key(i))) {
+			if (touch ? db.touch(ctx.key(i)) : db.peekForRead(ctx.key(i)) != null) {
 				n++;
 			}
 		}

@@ -32,7 +32,23 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 	private record Event(int classBit, String name) {
 	}
 
-	private record Change(int db, byte[] key, boolean deleted, boolean ttl) {
+	/** What the store reported for a key: a change, a deletion, a write with a TTL, a creation, a read miss. */
+	private enum Kind {
+
+		CHANGED, DELETED, TTL, CREATED, MISSED
+
+	}
+
+	private record Change(int db, byte[] key, Kind kind) {
+
+		boolean deleted() {
+			return this.kind == Kind.DELETED;
+		}
+
+		boolean ttl() {
+			return this.kind == Kind.TTL;
+		}
+
 	}
 
 	/** Events a handler asked for in addition to its command's (XADD's "xtrim" ...). */
@@ -97,21 +113,35 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 	@Override
 	public void keyModified(int db, byte[] key) {
 		if (enabled()) {
-			CHANGES.get().add(new Change(db, key, false, false));
+			CHANGES.get().add(new Change(db, key, Kind.CHANGED));
 		}
 	}
 
 	@Override
 	public void keyDeleted(int db, byte[] key) {
 		if (enabled()) {
-			CHANGES.get().add(new Change(db, key, true, false));
+			CHANGES.get().add(new Change(db, key, Kind.DELETED));
+		}
+	}
+
+	@Override
+	public void keyCreated(int db, byte[] key) {
+		if (enabled()) {
+			CHANGES.get().add(new Change(db, key, Kind.CREATED));
+		}
+	}
+
+	@Override
+	public void keyMissed(int db, byte[] key) {
+		if (enabled()) {
+			CHANGES.get().add(new Change(db, key, Kind.MISSED));
 		}
 	}
 
 	@Override
 	public void keyWrittenWithTtl(int db, byte[] key) {
 		if (enabled()) {
-			CHANGES.get().add(new Change(db, key, false, true));
+			CHANGES.get().add(new Change(db, key, Kind.TTL));
 		}
 	}
 
@@ -136,11 +166,11 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 	}
 
 	/** The command {@code name} (run in database {@code db}) finished: its changes become events. */
-	public void commandDone(String name, CommandArgs args, int db) {
+	public void commandDone(String name, CommandArgs args, int db, boolean readOnly) {
 		if (!enabled()) {
 			return;
 		}
-		emitChanges(name, args, db);
+		emitChanges(name, args, db, readOnly);
 		List<MultiKeyEvents.Emit> following = FOLLOWING.get();
 		if (!following.isEmpty()) {
 			List<MultiKeyEvents.Emit> copy = new ArrayList<>(following);
@@ -149,13 +179,26 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 		}
 	}
 
-	private void emitChanges(String name, CommandArgs args, int db) {
+	private void emitChanges(String name, CommandArgs args, int db, boolean readOnly) {
 		List<Change> changes = CHANGES.get();
 		if (changes.isEmpty()) {
 			return;
 		}
-		List<Change> done = new ArrayList<>(changes);
+		List<Change> all = new ArrayList<>(changes);
 		changes.clear();
+		List<Change> done = new ArrayList<>();
+		for (Change c : all) {
+			if (c.kind() != Kind.MISSED) {
+				done.add(c);
+			}
+			else if (readOnly) {
+				// a read that found nothing; write commands look keys up without notifying in Redis
+				notify(NotifyFlags.KEY_MISS, "keymiss", c.db(), c.key());
+			}
+		}
+		if (done.isEmpty()) {
+			return;
+		}
 		List<Integer> otherDbs = new ArrayList<>();
 		done.forEach(c -> {
 			if (c.db() != db && !otherDbs.contains(c.db())) {
@@ -164,15 +207,22 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 		});
 		List<MultiKeyEvents.Emit> special = MultiKeyEvents.resolve(name, args, db, key -> touched(done, key), otherDbs);
 		if (special != null) {
+			// "new" when a key is added comes first, as Redis's dbAdd runs before the events
+			done.stream().filter(c -> c.kind() == Kind.CREATED).forEach(c -> notify(NotifyFlags.NEW, "new", c.db(), c.key()));
 			special.forEach(e -> notify(e.classBit(), e.event(), e.db(), e.key()));
 			return;
 		}
 		Event event = this.events.get(name);
 		if (event == null) {
+			done.stream().filter(c -> c.kind() == Kind.CREATED).forEach(c -> notify(NotifyFlags.NEW, "new", c.db(), c.key()));
 			return;
 		}
 		java.util.Set<String> announced = new java.util.HashSet<>();
 		for (Change c : done) {
+			if (c.kind() == Kind.CREATED) {
+				notify(NotifyFlags.NEW, "new", c.db(), c.key());
+				continue;
+			}
 			if (c.ttl()) {
 				// SET EX, SETEX, PSETEX ...: the value's event, then "expire", as Redis
 				notify(NotifyFlags.GENERIC, "expire", c.db(), c.key());

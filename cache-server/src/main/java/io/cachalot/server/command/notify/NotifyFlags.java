@@ -45,7 +45,11 @@ public final class NotifyFlags {
 	public static String format(int flags) {
 		StringBuilder sb = new StringBuilder();
 		if ((flags & ALL) == ALL) {
+			// Redis prints no 'n' after 'A' (and so forgets it on CONFIG REWRITE); kept here
 			sb.append('A');
+			if ((flags & NEW) != 0) {
+				sb.append('n');
+			}
 		}
 		else {
 			String chars = "g$lshzxetdn";
