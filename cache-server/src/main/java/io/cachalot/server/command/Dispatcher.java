@@ -125,6 +125,7 @@ public final class Dispatcher {
 
 	private void run(CommandContext ctx, CommandSpec spec, CommandArgs args, Reply reply) {
 		ctx.bind(spec, args, reply);
+		this.server.notifier().commandStarted();
 		ctx.session().lastCommand = spec.name();
 		long start = System.nanoTime();
 		int[] stripes = null;

@@ -193,14 +193,31 @@ public final class Db {
 	 * caller holds the key's stripe. Returns the number of fields removed.
 	 */
 	public int expireHashFields(byte[] key, long now) {
-		int removed = 0;
-		if (peek(key) instanceof HashValue h && h.hasExpiredFields(now)) {
-			removed = update(key, HashValue.class, null, v -> v.purgeExpiredFields(now));
-		}
+		int removed = purgeExpiredHashFields(key, now);
 		if (!(peek(key) instanceof HashValue h && h.hasFieldTtls())) {
 			this.keyspace.fieldExpiry.unregister(this.index, key);
 		}
 		return removed;
+	}
+
+	/**
+	 * Removes the expired fields of the hash at {@code key} (the key too when none is left) and
+	 * announces them ({@code hexpired}); returns how many fields went. The caller holds the stripe.
+	 */
+	public int purgeExpiredHashFields(byte[] key, long now) {
+		if (!(peek(key) instanceof HashValue h && h.hasExpiredFields(now))) {
+			return 0;
+		}
+		int removed = update(key, HashValue.class, null, v -> v.purgeExpiredFields(now));
+		if (removed > 0) {
+			this.keyspace.listener.hashFieldsExpired(this.index, key, peek(key) == null);
+		}
+		return removed;
+	}
+
+	/** Announces fields a command purged while changing the hash (the key stays). */
+	public void hashFieldsPurged(byte[] key) {
+		this.keyspace.listener.hashFieldsExpired(this.index, key, false);
 	}
 
 	private static byte[] asString(Object value) {

@@ -32,6 +32,10 @@ public interface KeyspaceListener {
 	default void keyWrittenWithTtl(int db, byte[] key) {
 	}
 
+	/** Fields of the hash at {@code key} expired and were removed ({@code keyDeleted}: the last ones). */
+	default void hashFieldsExpired(int db, byte[] key, boolean keyDeleted) {
+	}
+
 	/** A key was removed because its TTL passed (lazily or by the active cycle). */
 	default void keyExpired(int db, byte[] key) {
 	}

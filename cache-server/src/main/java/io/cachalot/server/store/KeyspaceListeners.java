@@ -47,6 +47,13 @@ public final class KeyspaceListeners implements KeyspaceListener {
 	}
 
 	@Override
+	public void hashFieldsExpired(int db, byte[] key, boolean keyDeleted) {
+		for (KeyspaceListener l : this.listeners) {
+			l.hashFieldsExpired(db, key, keyDeleted);
+		}
+	}
+
+	@Override
 	public void keyExpired(int db, byte[] key) {
 		for (KeyspaceListener l : this.listeners) {
 			l.keyExpired(db, key);

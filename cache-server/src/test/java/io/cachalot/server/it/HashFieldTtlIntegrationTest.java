@@ -1,5 +1,7 @@
 package io.cachalot.server.it;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +121,34 @@ class HashFieldTtlIntegrationTest extends EmbeddedServerTest {
 			}
 			finally {
 				c.call("DEBUG", "SET-ACTIVE-EXPIRE", "1");
+			}
+		}
+	}
+
+	@Test
+	void fieldTtlsAreAnnouncedAsRedis74Documents() {
+		try (RespClient c = client(); RespClient sub = client()) {
+			c.call("CONFIG", "SET", "notify-keyspace-events", "KA");
+			try {
+				assertThat(sub.call("PSUBSCRIBE", "__keyspace@0__:h*")).startsWith("*3");
+				c.call("HSET", "h", "a", "1", "b", "2");
+				c.call("HPEXPIRE", "h", "100000", "FIELDS", "1", "a");
+				c.call("HPEXPIRE", "h", "100000", "NX", "FIELDS", "1", "a"); // nothing changes: no event
+				c.call("HPERSIST", "h", "FIELDS", "2", "a", "b");
+				c.call("HPEXPIRE", "h", "30", "FIELDS", "2", "a", "b");
+				c.call("HSET", "h2", "x", "1");
+				c.call("HEXPIREAT", "h2", "1", "FIELDS", "1", "x");
+				List<String> events = new java.util.ArrayList<>();
+				for (int i = 0; i < 9; i++) {
+					String frame = sub.readReply();
+					events.add(frame.replaceAll(".*__keyspace@0__:(\\w+),\\$\\d+:(\\w+)\\]$", "$1 $2"));
+				}
+				// the last two arrive when the active cycle purges h's fields, unread
+				assertThat(events).containsExactly("h hset", "h hexpire", "h hpersist", "h hexpire", "h2 hset", "h2 hexpired",
+						"h2 del", "h hexpired", "h del");
+			}
+			finally {
+				c.call("CONFIG", "SET", "notify-keyspace-events", "");
 			}
 		}
 	}

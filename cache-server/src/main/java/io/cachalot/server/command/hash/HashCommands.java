@@ -77,7 +77,7 @@ public final class HashCommands implements CommandFamily {
 		HashValue h = ctx.db().readTyped(ctx.key(1), HashValue.class);
 		long now = CommandClock.now();
 		if (h != null && h.hasExpiredFields(now)) {
-			ctx.db().update(ctx.key(1), HashValue.class, null, v -> v.purgeExpiredFields(now));
+			ctx.db().purgeExpiredHashFields(ctx.key(1), now);
 			h = (HashValue) ctx.db().peek(ctx.key(1));
 		}
 		return h;
@@ -88,8 +88,8 @@ public final class HashCommands implements CommandFamily {
 			java.util.function.Function<HashValue, R> change) {
 		long now = CommandClock.now();
 		return ctx.db().update(ctx.key(1), HashValue.class, factory, h -> {
-			if (h != null) {
-				h.purgeExpiredFields(now);
+			if (h != null && h.purgeExpiredFields(now) > 0) {
+				ctx.db().hashFieldsPurged(ctx.key(1));
 			}
 			return change.apply(h);
 		});

@@ -99,6 +99,16 @@ public final class HashFieldExpireCommands implements CommandFamily {
 			}
 			return out;
 		});
+		// Redis 7.4's events: hexpire when a TTL was set, hexpired for fields a past time removed
+		if (codes.contains(1L)) {
+			ctx.server().notifier().follow('h', "hexpire", ctx.session().db(), ctx.key(1));
+		}
+		if (codes.contains(2L)) {
+			ctx.server().notifier().follow('h', "hexpired", ctx.session().db(), ctx.key(1));
+			if (ctx.db().peek(ctx.key(1)) == null) {
+				ctx.server().notifier().follow('g', "del", ctx.session().db(), ctx.key(1));
+			}
+		}
 		ctx.reply().array(codes.size());
 		codes.forEach(ctx.reply()::integer);
 	}
@@ -144,6 +154,9 @@ public final class HashFieldExpireCommands implements CommandFamily {
 			}
 			return out;
 		});
+		if (codes.contains(1L)) {
+			ctx.server().notifier().follow('h', "hpersist", ctx.session().db(), ctx.key(1));
+		}
 		ctx.reply().array(codes.size());
 		codes.forEach(ctx.reply()::integer);
 	}

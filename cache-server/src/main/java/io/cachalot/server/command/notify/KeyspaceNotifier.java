@@ -61,6 +61,16 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 
 	};
 
+	/** Whether a command runs on this thread: changes are collected only then (other threads emit at once). */
+	private static final FastThreadLocal<boolean[]> IN_COMMAND = new FastThreadLocal<>() {
+
+		@Override
+		protected boolean[] initialValue() {
+			return new boolean[1];
+		}
+
+	};
+
 	private static final FastThreadLocal<List<Change>> CHANGES = new FastThreadLocal<>() {
 
 		@Override
@@ -110,37 +120,60 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 		return (this.flags & (NotifyFlags.KEYSPACE | NotifyFlags.KEYEVENT)) != 0;
 	}
 
+	private boolean collecting() {
+		return enabled() && IN_COMMAND.get()[0];
+	}
+
+	/** A command starts on this thread: its changes are collected until {@link #commandDone}. */
+	public void commandStarted() {
+		if (enabled()) {
+			IN_COMMAND.get()[0] = true;
+		}
+	}
+
+	/**
+	 * Fields of a hash expired (lazily or by the active cycle): {@code hexpired}, and {@code del}
+	 * when that removed the key, as Redis 7.4 announces them, at once.
+	 */
+	@Override
+	public void hashFieldsExpired(int db, byte[] key, boolean keyDeleted) {
+		notify(NotifyFlags.HASH, "hexpired", db, key);
+		if (keyDeleted) {
+			notify(NotifyFlags.GENERIC, "del", db, key);
+		}
+	}
+
 	@Override
 	public void keyModified(int db, byte[] key) {
-		if (enabled()) {
+		if (collecting()) {
 			CHANGES.get().add(new Change(db, key, Kind.CHANGED));
 		}
 	}
 
 	@Override
 	public void keyDeleted(int db, byte[] key) {
-		if (enabled()) {
+		if (collecting()) {
 			CHANGES.get().add(new Change(db, key, Kind.DELETED));
 		}
 	}
 
 	@Override
 	public void keyCreated(int db, byte[] key) {
-		if (enabled()) {
+		if (collecting()) {
 			CHANGES.get().add(new Change(db, key, Kind.CREATED));
 		}
 	}
 
 	@Override
 	public void keyMissed(int db, byte[] key) {
-		if (enabled()) {
+		if (collecting()) {
 			CHANGES.get().add(new Change(db, key, Kind.MISSED));
 		}
 	}
 
 	@Override
 	public void keyWrittenWithTtl(int db, byte[] key) {
-		if (enabled()) {
+		if (collecting()) {
 			CHANGES.get().add(new Change(db, key, Kind.TTL));
 		}
 	}
@@ -167,7 +200,9 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 
 	/** The command {@code name} (run in database {@code db}) finished: its changes become events. */
 	public void commandDone(String name, CommandArgs args, int db, boolean readOnly) {
+		IN_COMMAND.get()[0] = false;
 		if (!enabled()) {
+			CHANGES.get().clear();
 			return;
 		}
 		emitChanges(name, args, db, readOnly);
