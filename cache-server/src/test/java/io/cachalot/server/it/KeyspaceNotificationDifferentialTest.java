@@ -51,7 +51,16 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 				{ "XGROUP", "CREATE", P + "xs", "g", "0" }, { "XGROUP", "CREATECONSUMER", P + "xs", "g", "c1" },
 				{ "XGROUP", "CREATECONSUMER", P + "xs", "g", "c1" }, { "XREADGROUP", "GROUP", "g", "c2", "STREAMS", P + "xs", ">" },
 				{ "XGROUP", "SETID", P + "xs", "g", "0" }, { "XGROUP", "DELCONSUMER", P + "xs", "g", "c1" },
-				{ "XGROUP", "DESTROY", P + "xs", "g" }, { "XTRIM", P + "xs", "MAXLEN", "0" }, { "XSETID", P + "xs", "5-5" } };
+				{ "XCLAIM", P + "xs", "g", "c3", "0", "2-1" }, { "XAUTOCLAIM", P + "xs", "g", "c4", "0", "0" },
+				{ "XACK", P + "xs", "g", "2-1" },
+				{ "XGROUP", "DESTROY", P + "xs", "g" }, { "XTRIM", P + "xs", "MAXLEN", "0" }, { "XSETID", P + "xs", "5-5" },
+				{ "GEOADD", P + "g", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania" },
+				{ "GEOSEARCHSTORE", P + "gs", P + "g", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", "ASC" },
+				{ "GEORADIUS", P + "g", "15", "37", "200", "km", "STORE", P + "gr" },
+				{ "GEORADIUS", P + "g", "0", "0", "1", "km", "STORE", P + "gr" },
+				{ "GEOSEARCHSTORE", P + "gs", P + "g", "FROMLONLAT", "0", "0", "BYRADIUS", "1", "km" },
+				{ "SADD", P + "s1", "a" }, { "SINTERSTORE", P + "inter", P + "s1", P + "nothing" },
+				{ "SUNIONSTORE", P + "inter", P + "s1" }, { "SINTERSTORE", P + "inter", P + "s1", P + "nothing" } };
 		for (String[] w : writes) {
 			script.add(new Call(0, w));
 		}
@@ -106,7 +115,7 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 				c.call("SELECT", "13");
 				c.call("DEL", P + "s", P + "m1", P + "m2", P + "l", P + "h", P + "set", P + "z", P + "b", P + "hll", P + "x",
 						P + "e", P + "t", P + "l2", P + "set2", P + "k", P + "k2", P + "k3", P + "m", P + "se", P + "sl", P + "sorted",
-						P + "xs", P + "n", P + "n2", P + "i", P + "m1", P + "m2");
+						P + "xs", P + "n", P + "n2", P + "i", P + "m1", P + "m2", P + "g", P + "gs", P + "gr", P + "s1", P + "inter");
 				c.call("SELECT", "14");
 				c.call("DEL", P + "k3");
 			}

@@ -264,8 +264,9 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 				continue;
 			}
 			boolean del = event.name().equals("del");
-			// EXPIRE with a time in the past deletes the key: Redis announces only "del"
-			if (del || (c.deleted() && event.name().equals("expire"))) {
+			// EXPIRE with a time in the past deletes the key, and so does a *STORE command with an
+			// empty result: Redis announces only "del"
+			if (del || (c.deleted() && (event.name().equals("expire") || event.name().endsWith("store")))) {
 				if (c.deleted()) {
 					notify(NotifyFlags.GENERIC, "del", c.db(), c.key());
 				}

@@ -406,6 +406,9 @@ public final class StreamGroupCommands implements CommandFamily {
 		boolean fJustId = justId;
 		List<Entry> claimed = ctx.db().update(ctx.key(1), StreamValue.class, null, s -> {
 			ConsumerGroup g = s.group(group);
+			if (g.consumer(consumerName) == null) {
+				ctx.server().notifier().follow('t', "xgroup-createconsumer", ctx.session().db(), ctx.key(1));
+			}
 			Consumer c = g.consumerFor(consumerName, now);
 			List<Entry> out = new ArrayList<>();
 			for (Id id : ids) {
@@ -492,6 +495,9 @@ public final class StreamGroupCommands implements CommandFamily {
 		Id[] next = new Id[1];
 		List<Entry> claimed = ctx.db().update(ctx.key(1), StreamValue.class, null, s -> {
 			ConsumerGroup g = s.group(group);
+			if (g.consumer(consumerName) == null) {
+				ctx.server().notifier().follow('t', "xgroup-createconsumer", ctx.session().db(), ctx.key(1));
+			}
 			Consumer c = g.consumerFor(consumerName, now);
 			List<Entry> out = new ArrayList<>();
 			long attempts = limit * 10;
