@@ -131,6 +131,28 @@ public final class CommandContext {
 		return db().readTyped(key, type);
 	}
 
+	/**
+	 * The first key among arguments {@code [from, to)} that a blocking pop can take from (see
+	 * {@link #blockingSource}), or null when it should block on all of them.
+	 */
+	public byte[] firstBlockingSource(int from, int to, Class<? extends TypedValue> type) {
+		for (int i = from; i < to; i++) {
+			if (blockingSource(key(i), type) != null) {
+				return key(i);
+			}
+		}
+		return null;
+	}
+
+	/** The keys at arguments {@code [from, to)}, for a command that blocks on them. */
+	public List<byte[]> keys(int from, int to) {
+		List<byte[]> keys = new java.util.ArrayList<>(to - from);
+		for (int i = from; i < to; i++) {
+			keys.add(key(i));
+		}
+		return keys;
+	}
+
 	/** Whether a blocking command should keep waiting rather than fail on a source of another type. */
 	public boolean waitsPastWrongType(Object source, Class<?> type) {
 		return this.wokenFromBlock && source != null && !type.isInstance(source);

@@ -22,15 +22,7 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 	private static final String CHANNELS = "__keyspace@1[34]__:" + P + "*";
 
 	@Test
-	void eventsMatchRedis() throws InterruptedException {
-		String previous;
-		try (RespClient reference = ReferenceRedis.connectOrSkip()) {
-			previous = reference.call("CONFIG", "GET", "notify-keyspace-events").replaceAll(".*\\$\\d+:([^\\]]*)\\]$", "$1");
-		}
-		List<Step> script = new ArrayList<>(List.of(
-				new Call(0, "CONFIG", "SET", "notify-keyspace-events", "KEA"),
-				new Call(0, "CONFIG", "GET", "notify-keyspace-events"),
-				new Call(1, "PSUBSCRIBE", CHANNELS)));
+	void eventsMatchRedis() {
 		String[][] writes = {
 				{ "SET", P + "s", "1" }, { "APPEND", P + "s", "2" }, { "INCR", P + "s" }, { "INCRBYFLOAT", P + "s", "1.5" },
 				{ "SETRANGE", P + "s", "0", "x" }, { "MSET", P + "m1", "a", P + "m2", "b" }, { "GETDEL", P + "m1" },
@@ -61,38 +53,34 @@ class KeyspaceNotificationDifferentialTest extends EmbeddedServerTest {
 				{ "GEOSEARCHSTORE", P + "gs", P + "g", "FROMLONLAT", "0", "0", "BYRADIUS", "1", "km" },
 				{ "SADD", P + "s1", "a" }, { "SINTERSTORE", P + "inter", P + "s1", P + "nothing" },
 				{ "SUNIONSTORE", P + "inter", P + "s1" }, { "SINTERSTORE", P + "inter", P + "s1", P + "nothing" } };
-		for (String[] w : writes) {
-			script.add(new Call(0, w));
-		}
-		script.add(new Call(0, "PUBLISH", "__keyspace@13__:" + P + "end", "sentinel"));
-		script.add(new ReadUntil(1, "sentinel"));
-		try {
-			MultiClientScript.assertSameAsRedis(this::client, 2, List.<String[]>of(new String[] { "SELECT", "13" }), script,
-					this::cleanUpBoth);
-		}
-		finally {
-			try (RespClient reference = ReferenceRedis.connect()) {
-				reference.call("CONFIG", "SET", "notify-keyspace-events", previous);
-			}
-		}
+		assertEventsMatchRedis("KEA", writes);
 	}
 
 	@Test
 	void newKeyAndKeyMissEventsMatchRedis() {
-		String previous;
-		try (RespClient reference = ReferenceRedis.connectOrSkip()) {
-			previous = reference.call("CONFIG", "GET", "notify-keyspace-events").replaceAll(".*\\$\\d+:([^\\]]*)\\]$", "$1");
-		}
-		List<Step> script = new ArrayList<>(List.of(
-				new Call(0, "CONFIG", "SET", "notify-keyspace-events", "Kg$lhnm"),
-				new Call(0, "CONFIG", "GET", "notify-keyspace-events"),
-				new Call(1, "PSUBSCRIBE", CHANNELS)));
 		String[][] commands = { { "GET", P + "a" }, { "HGET", P + "a", "f" }, { "LRANGE", P + "a", "0", "-1" },
 				{ "EXISTS", P + "a" }, { "TYPE", P + "a" }, { "TTL", P + "a" }, { "STRLEN", P + "a" },
 				{ "MGET", P + "a", P + "b" }, { "OBJECT", "ENCODING", P + "a" }, { "SET", P + "n", "1" },
 				{ "SET", P + "n", "2" }, { "SETNX", P + "n", "3" }, { "INCR", P + "i" }, { "LPUSH", P + "l", "x" },
 				{ "HSET", P + "h", "f", "v" }, { "MSET", P + "m1", "1", P + "m2", "2" }, { "GET", P + "n" },
 				{ "LPUSHX", P + "nolist", "x" }, { "RENAME", P + "n", P + "n2" } };
+		assertEventsMatchRedis("Kg$lhnm", commands);
+	}
+
+	/**
+	 * Enables {@code flags} on both servers (restoring the reference's setting afterwards), runs
+	 * the commands with a subscriber on the prefix's keyspace channels, and compares everything
+	 * the subscriber received up to a sentinel message.
+	 */
+	private void assertEventsMatchRedis(String flags, String[][] commands) {
+		String previous;
+		try (RespClient reference = ReferenceRedis.connectOrSkip()) {
+			previous = reference.call("CONFIG", "GET", "notify-keyspace-events").replaceAll(".*\\$\\d+:([^\\]]*)\\]$", "$1");
+		}
+		List<Step> script = new ArrayList<>(List.of(
+				new Call(0, "CONFIG", "SET", "notify-keyspace-events", flags),
+				new Call(0, "CONFIG", "GET", "notify-keyspace-events"),
+				new Call(1, "PSUBSCRIBE", CHANNELS)));
 		for (String[] c : commands) {
 			script.add(new Call(0, c));
 		}

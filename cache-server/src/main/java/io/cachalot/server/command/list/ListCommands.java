@@ -241,48 +241,38 @@ public final class ListCommands implements CommandFamily {
 	/** LMPOP / BLMPOP: numkeys at {@code numKeysIndex}, then keys, LEFT|RIGHT, [COUNT n]. */
 	private void mpop(CommandContext ctx, int numKeysIndex, long timeout) {
 		MultiPopArguments a = MultiPopArguments.parse(ctx, numKeysIndex, "LEFT", "RIGHT");
-		Db db = ctx.db();
-		List<byte[]> keys = new ArrayList<>();
-		for (int i = a.firstKey(); i < a.firstKey() + a.keyCount(); i++) {
-			byte[] key = ctx.key(i);
-			keys.add(key);
-			if (ctx.blockingSource(key, ListValue.class) != null) {
-				List<byte[]> popped = db.update(key, ListValue.class, null, list -> {
-					List<byte[]> out = new ArrayList<>();
-					for (long n = 0; n < a.count() && !list.isEmpty(); n++) {
-						out.add(list.pop(a.first()));
-					}
-					return out;
-				});
-				Reply reply = ctx.reply();
-				reply.array(2);
-				reply.bulk(key);
-				reply.array(popped.size());
-				popped.forEach(reply::bulk);
-				return;
-			}
+		int end = a.firstKey() + a.keyCount();
+		byte[] key = ctx.firstBlockingSource(a.firstKey(), end, ListValue.class);
+		if (key == null) {
+			ctx.blockOrReplyNull(ctx.keys(a.firstKey(), end), timeout, true);
+			return;
 		}
-		ctx.blockOrReplyNull(keys, timeout, true);
+		List<byte[]> popped = ctx.db().update(key, ListValue.class, null, list -> {
+			List<byte[]> out = new ArrayList<>();
+			for (long n = 0; n < a.count() && !list.isEmpty(); n++) {
+				out.add(list.pop(a.first()));
+			}
+			return out;
+		});
+		Reply reply = ctx.reply();
+		reply.array(2);
+		reply.bulk(key);
+		reply.array(popped.size());
+		popped.forEach(reply::bulk);
 	}
 
 	/** BLPOP / BRPOP key [key ...] timeout. */
 	private void bpop(CommandContext ctx, boolean left) {
 		long timeout = ctx.timeoutArg(ctx.argc() - 1);
-		Db db = ctx.db();
-		List<byte[]> keys = new ArrayList<>();
-		for (int i = 1; i < ctx.argc() - 1; i++) {
-			byte[] key = ctx.key(i);
-			keys.add(key);
-			ListValue l = ctx.blockingSource(key, ListValue.class);
-			if (l != null) {
-				byte[] element = db.update(key, ListValue.class, null, list -> list.pop(left));
-				ctx.reply().array(2);
-				ctx.reply().bulk(key);
-				ctx.reply().bulk(element);
-				return;
-			}
+		byte[] key = ctx.firstBlockingSource(1, ctx.argc() - 1, ListValue.class);
+		if (key == null) {
+			ctx.block(ctx.keys(1, ctx.argc() - 1), timeout, true);
+			return;
 		}
-		ctx.block(keys, timeout, true);
+		byte[] element = ctx.db().update(key, ListValue.class, null, list -> list.pop(left));
+		ctx.reply().array(2);
+		ctx.reply().bulk(key);
+		ctx.reply().bulk(element);
 	}
 
 }

@@ -373,6 +373,21 @@ public final class StreamCommands implements CommandFamily {
 		ctx.reply().ok();
 	}
 
+	/** The milliseconds of XREAD / XREADGROUP BLOCK at argument {@code i}, with Redis's errors. */
+	static long blockMillis(CommandContext ctx, int i) {
+		long block;
+		try {
+			block = ctx.args().longValue(i);
+		}
+		catch (NumberFormatException ex) {
+			throw new CommandException("ERR timeout is not an integer or out of range");
+		}
+		if (block < 0) {
+			throw new CommandException("ERR timeout is negative");
+		}
+		return block;
+	}
+
 	private void xread(CommandContext ctx) {
 		long count = 0;
 		long block = -1;
@@ -380,15 +395,7 @@ public final class StreamCommands implements CommandFamily {
 		for (int i = 1; i < ctx.argc(); i++) {
 			int more = ctx.argc() - 1 - i;
 			if (ctx.is(i, "BLOCK") && more > 0) {
-				try {
-					block = ctx.args().longValue(++i);
-				}
-				catch (NumberFormatException ex) {
-					throw new CommandException("ERR timeout is not an integer or out of range");
-				}
-				if (block < 0) {
-					throw new CommandException("ERR timeout is negative");
-				}
+				block = StreamCommands.blockMillis(ctx, ++i);
 			}
 			else if (ctx.is(i, "COUNT") && more > 0) {
 				count = Math.max(0, ctx.longArg(++i));

@@ -142,15 +142,7 @@ public final class StreamGroupCommands implements CommandFamily {
 		for (int i = 4; i < ctx.argc(); i++) {
 			int more = ctx.argc() - 1 - i;
 			if (ctx.is(i, "BLOCK") && more > 0) {
-				try {
-					block = ctx.args().longValue(++i);
-				}
-				catch (NumberFormatException ex) {
-					throw new CommandException("ERR timeout is not an integer or out of range");
-				}
-				if (block < 0) {
-					throw new CommandException("ERR timeout is negative");
-				}
+				block = StreamCommands.blockMillis(ctx, ++i);
 			}
 			else if (ctx.is(i, "COUNT") && more > 0) {
 				count = Math.max(0, ctx.longArg(++i));

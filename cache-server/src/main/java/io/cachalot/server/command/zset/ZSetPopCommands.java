@@ -1,6 +1,5 @@
 package io.cachalot.server.command.zset;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.cachalot.server.command.CommandContext;
@@ -8,7 +7,6 @@ import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.command.MultiPopArguments;
 import io.cachalot.server.protocol.resp.Reply;
-import io.cachalot.server.store.Db;
 import io.cachalot.server.store.type.ZSetValue;
 import io.cachalot.server.store.type.ZSetValue.Entry;
 
@@ -25,46 +23,37 @@ public final class ZSetPopCommands implements CommandFamily {
 
 	private void mpop(CommandContext ctx, int numKeysIndex, long timeout) {
 		MultiPopArguments a = MultiPopArguments.parse(ctx, numKeysIndex, "MIN", "MAX");
-		Db db = ctx.db();
-		List<byte[]> keys = new ArrayList<>();
-		for (int i = a.firstKey(); i < a.firstKey() + a.keyCount(); i++) {
-			byte[] key = ctx.key(i);
-			keys.add(key);
-			if (ctx.blockingSource(key, ZSetValue.class) != null) {
-				List<Entry> popped = db.update(key, ZSetValue.class, null, z -> z.pop(a.count(), !a.first()));
-				Reply reply = ctx.reply();
-				reply.array(2);
-				reply.bulk(key);
-				reply.array(popped.size());
-				for (Entry e : popped) {
-					reply.array(2);
-					reply.bulk(e.member());
-					reply.doubleValue(e.score());
-				}
-				return;
-			}
+		int end = a.firstKey() + a.keyCount();
+		byte[] key = ctx.firstBlockingSource(a.firstKey(), end, ZSetValue.class);
+		if (key == null) {
+			ctx.blockOrReplyNull(ctx.keys(a.firstKey(), end), timeout, true);
+			return;
 		}
-		ctx.blockOrReplyNull(keys, timeout, true);
+		List<Entry> popped = ctx.db().update(key, ZSetValue.class, null, z -> z.pop(a.count(), !a.first()));
+		Reply reply = ctx.reply();
+		reply.array(2);
+		reply.bulk(key);
+		reply.array(popped.size());
+		for (Entry e : popped) {
+			reply.array(2);
+			reply.bulk(e.member());
+			reply.doubleValue(e.score());
+		}
 	}
 
 	private void bpop(CommandContext ctx, boolean max) {
 		long timeout = ctx.timeoutArg(ctx.argc() - 1);
-		Db db = ctx.db();
-		List<byte[]> keys = new ArrayList<>();
-		for (int i = 1; i < ctx.argc() - 1; i++) {
-			byte[] key = ctx.key(i);
-			keys.add(key);
-			if (ctx.blockingSource(key, ZSetValue.class) != null) {
-				Entry e = db.update(key, ZSetValue.class, null, z -> z.pop(1, max).get(0));
-				Reply reply = ctx.reply();
-				reply.array(3);
-				reply.bulk(key);
-				reply.bulk(e.member());
-				reply.doubleValue(e.score());
-				return;
-			}
+		byte[] key = ctx.firstBlockingSource(1, ctx.argc() - 1, ZSetValue.class);
+		if (key == null) {
+			ctx.block(ctx.keys(1, ctx.argc() - 1), timeout, true);
+			return;
 		}
-		ctx.block(keys, timeout, true);
+		Entry e = ctx.db().update(key, ZSetValue.class, null, z -> z.pop(1, max).get(0));
+		Reply reply = ctx.reply();
+		reply.array(3);
+		reply.bulk(key);
+		reply.bulk(e.member());
+		reply.doubleValue(e.score());
 	}
 
 }

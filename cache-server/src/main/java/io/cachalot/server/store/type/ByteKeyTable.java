@@ -129,6 +129,21 @@ abstract class ByteKeyTable {
 		return i;
 	}
 
+	/** Removes the entry of {@code key}; returns whether it was present. */
+	final boolean remove(byte[] key) {
+		int slot = slotOf(key);
+		if (slot < 0) {
+			return false;
+		}
+		removeAt(slot);
+		return true;
+	}
+
+	/** Bytes of the table; subclasses with parallel value arrays add theirs. */
+	long memoryUsage() {
+		return entryMemoryUsage();
+	}
+
 	/** Empties a slot, shifting later entries of its probe run back; may shrink the table. */
 	final void removeAt(int slot) {
 		this.entryBytes -= MemoryEstimate.byteArray(this.entries[slot].length);

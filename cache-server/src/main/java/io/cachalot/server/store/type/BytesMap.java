@@ -34,20 +34,6 @@ final class BytesMap extends ByteKeyTable {
 		return true;
 	}
 
-	/** Removes and returns true when the key was present. */
-	boolean remove(byte[] key) {
-		int slot = slotOf(key);
-		if (slot < 0) {
-			return false;
-		}
-		removeAt(slot);
-		return true;
-	}
-
-	long memoryUsage() {
-		return entryMemoryUsage();
-	}
-
 	/** Visits every entry in table order. */
 	void forEach(EntryVisitor visitor) {
 		forEachSlot(slot -> visit(slot, visitor));

@@ -19,20 +19,6 @@ final class BytesSet extends ByteKeyTable {
 		return claim(member, member) >= 0;
 	}
 
-	/** Removes and returns true when the member was present. */
-	boolean remove(byte[] member) {
-		int slot = slotOf(member);
-		if (slot < 0) {
-			return false;
-		}
-		removeAt(slot);
-		return true;
-	}
-
-	long memoryUsage() {
-		return entryMemoryUsage();
-	}
-
 	void forEach(Consumer<byte[]> visitor) {
 		forEachSlot(slot -> visitor.accept(entryAt(slot)));
 	}

@@ -50,6 +50,7 @@ final class ScoreMap extends ByteKeyTable {
 		this.scores[slot] = score;
 	}
 
+	@Override
 	long memoryUsage() {
 		return entryMemoryUsage() + capacity() * 8L;
 	}
