@@ -1,7 +1,6 @@
 package io.cachalot.server.pubsub;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,11 +114,6 @@ public final class PubSubRegistry {
 		return subscribers.size();
 	}
 
-	/** Whether anyone listens to anything (keyspace notifications skip their work otherwise). */
-	public boolean hasSubscribers() {
-		return !this.channels.isEmpty() || !this.patterns.isEmpty();
-	}
-
 	/** PUBSUB CHANNELS / SHARDCHANNELS: active channels matching {@code pattern} (null: all). */
 	public List<byte[]> activeChannels(Kind kind, byte[] pattern) {
 		List<byte[]> out = new ArrayList<>();
@@ -147,10 +141,6 @@ public final class PubSubRegistry {
 		byte[] out = new byte[b.remaining()];
 		b.duplicate().get(out);
 		return out;
-	}
-
-	static String text(byte[] b) {
-		return new String(b, StandardCharsets.UTF_8);
 	}
 
 }

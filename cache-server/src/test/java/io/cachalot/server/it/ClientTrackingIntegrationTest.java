@@ -68,6 +68,9 @@ class ClientTrackingIntegrationTest extends LettuceServerTest {
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			assertThat(connection.sync().clientTracking(TrackingArgs.Builder.enabled())).isEqualTo("OK");
 			assertThat(connection.sync().clientGetredir()).isZero();
+			connection.sync().get("info:tracked");
+			assertThat(this.redis.info("clients")).contains("tracking_clients:1");
+			assertThat(this.redis.info("stats")).contains("tracking_total_keys:1");
 		}
 		finally {
 			client.shutdown();

@@ -86,6 +86,9 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 
 	private volatile int flags;
 
+	/** Whether notifications were ever on: until then commands skip the thread-local bookkeeping. */
+	private volatile boolean everEnabled;
+
 	public KeyspaceNotifier(PubSubRegistry pubsub) {
 		this.pubsub = pubsub;
 		this.events = load();
@@ -114,6 +117,9 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 	/** Applies {@code notify-keyspace-events}. */
 	public void flags(String text) {
 		this.flags = NotifyFlags.parse(text);
+		if (enabled()) {
+			this.everEnabled = true;
+		}
 	}
 
 	private boolean enabled() {
@@ -200,8 +206,12 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 
 	/** The command {@code name} (run in database {@code db}) finished: its changes become events. */
 	public void commandDone(String name, CommandArgs args, int db, boolean readOnly) {
+		if (!this.everEnabled) {
+			return;
+		}
 		IN_COMMAND.get()[0] = false;
 		if (!enabled()) {
+			// switched off during the command: drop what it collected
 			CHANGES.get().clear();
 			return;
 		}
@@ -291,13 +301,6 @@ public final class KeyspaceNotifier implements KeyspaceListener {
 			}
 		}
 		return last;
-	}
-
-	/** Drops what a command that failed or did nothing left behind. */
-	public void discard() {
-		if (enabled()) {
-			CHANGES.get().clear();
-		}
 	}
 
 	private void notify(int classBit, String event, int db, byte[] key) {

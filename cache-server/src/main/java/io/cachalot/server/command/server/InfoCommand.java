@@ -125,7 +125,7 @@ public final class InfoCommand implements CommandFamily {
 		field(sb, "client_recent_max_input_buffer", 0);
 		field(sb, "client_recent_max_output_buffer", 0);
 		field(sb, "blocked_clients", s.blocking().size());
-		field(sb, "tracking_clients", 0);
+		field(sb, "tracking_clients", s.tracking().trackingClients());
 		field(sb, "clients_in_timeout_table", 0);
 	}
 
@@ -207,7 +207,7 @@ public final class InfoCommand implements CommandFamily {
 		field(sb, "pubsubshard_channels", s.pubsub().activeChannels(io.cachalot.server.pubsub.PubSubRegistry.Kind.SHARD, null).size());
 		field(sb, "latest_fork_usec", 0);
 		field(sb, "total_forks", 0);
-		field(sb, "tracking_total_keys", 0);
+		field(sb, "tracking_total_keys", s.tracking().trackedKeys());
 		field(sb, "unexpected_error_replies", 0);
 		field(sb, "total_error_replies", st.errorReplies.sum());
 		field(sb, "total_reads_processed", 0);

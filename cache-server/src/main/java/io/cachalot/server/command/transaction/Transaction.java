@@ -95,10 +95,6 @@ public final class Transaction {
 		this.dirty = false;
 	}
 
-	public boolean isWatching() {
-		return !this.watched.isEmpty();
-	}
-
 	void markDirty() {
 		this.dirty = true;
 	}
