@@ -37,6 +37,7 @@ public final class CachalotServer implements AutoCloseable {
 
 	private CachalotServer(ServerConfig config) {
 		this.context = new ServerContext(config);
+		this.context.onShutdown(this::close);
 		CommandFamilies.registerAll(this.context);
 		this.resp = new RespServer(this.context);
 		try {

@@ -45,6 +45,8 @@ public final class Main {
 			System.exit(1);
 			return;
 		}
+		// SHUTDOWN ends the process; the hook below closes the server
+		server.context().onShutdown(() -> System.exit(0));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			// JUL resets its handlers in its own shutdown hook, so these lines go to stdout

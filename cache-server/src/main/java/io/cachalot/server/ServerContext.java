@@ -17,6 +17,7 @@ import io.cachalot.server.command.introspection.SlowLog;
 import io.cachalot.server.command.notify.KeyspaceNotifier;
 import io.cachalot.server.command.tracking.TrackingTable;
 import io.cachalot.server.command.transaction.WatchRegistry;
+import io.cachalot.server.script.ScriptEngine;
 import io.cachalot.server.pubsub.OutputBufferLimits;
 import io.cachalot.server.pubsub.PubSubRegistry;
 import io.cachalot.server.store.Keyspace;
@@ -65,6 +66,8 @@ public final class ServerContext implements AutoCloseable {
 
 	private final KeyspaceNotifier notifier;
 
+	private final ScriptEngine scripts;
+
 	private volatile OutputBufferLimits outputBufferLimits = OutputBufferLimits.parse(OutputBufferLimits.DEFAULT);
 
 	private final long startMillis = System.currentTimeMillis();
@@ -101,6 +104,7 @@ public final class ServerContext implements AutoCloseable {
 		this.tracking = new TrackingTable(this.clients);
 		this.notifier = new KeyspaceNotifier(this.pubsub);
 		this.keyspace.listener(new KeyspaceListeners(List.of(this.blocking, this.watches, this.tracking, this.notifier)));
+		this.scripts = new ScriptEngine(this);
 		for (String[] rename : config.renames()) {
 			this.commands.rename(rename[0], rename[1]);
 		}
@@ -125,6 +129,7 @@ public final class ServerContext implements AutoCloseable {
 		config.onChange("slowlog-max-len", v -> this.slowlog.maxLength(Integer.parseInt(v)));
 		config.onChange("latency-monitor-threshold", v -> this.latency.threshold(Long.parseLong(v)));
 		config.onChange("client-output-buffer-limit", v -> this.outputBufferLimits = OutputBufferLimits.parse(v));
+		config.onChange("busy-reply-threshold", v -> this.scripts.busyThreshold(Long.parseLong(v)));
 		config.onChange("list-max-listpack-size", v -> this.encodingLimits.listMaxListpackSize(Integer.parseInt(v)));
 	}
 
@@ -186,6 +191,27 @@ public final class ServerContext implements AutoCloseable {
 	/** Client-side caching: remembered reads and broadcast prefixes. */
 	public TrackingTable tracking() {
 		return this.tracking;
+	}
+
+	private volatile Runnable shutdownAction = () -> {
+	};
+
+	/** What SHUTDOWN does: stop the server (and, standalone, exit the process). */
+	public void onShutdown(Runnable action) {
+		this.shutdownAction = action;
+	}
+
+	/** SHUTDOWN: stops a running script and runs the shutdown action on its own thread. */
+	public void shutdown() {
+		this.scripts.stopRunning("Server shutting down");
+		Thread t = new Thread(this.shutdownAction, "cachalot-shutdown-command");
+		t.setDaemon(false);
+		t.start();
+	}
+
+	/** Lua scripts and functions. */
+	public ScriptEngine scripts() {
+		return this.scripts;
 	}
 
 	/** WATCHed keys of every connection. */
@@ -270,6 +296,7 @@ public final class ServerContext implements AutoCloseable {
 	@Override
 	public void close() {
 		this.expiry.close();
+		this.scripts.close();
 	}
 
 }

@@ -40,8 +40,14 @@ public final class CommandContext {
 
 	private final Dispatcher dispatcher;
 
-	/** Commands run by EXEC: a blocking command that finds nothing answers its timeout reply at once. */
-	private boolean inExec;
+	/**
+	 * Commands run by EXEC or a script: a blocking command that finds nothing answers its
+	 * timeout reply at once.
+	 */
+	private boolean nested;
+
+	/** Set by a handler whose reply comes later from another thread (a script). */
+	private java.util.concurrent.CompletableFuture<java.util.function.Consumer<Reply>> detached;
 
 	public CommandContext(ServerContext server, Session session, Dispatcher dispatcher) {
 		this.server = server;
@@ -57,16 +63,61 @@ public final class CommandContext {
 		CommandSpec spec = this.spec;
 		CommandArgs args = this.args;
 		Reply reply = this.reply;
-		this.inExec = true;
+		boolean wasNested = this.nested;
+		this.nested = true;
 		try {
 			for (io.cachalot.server.command.transaction.Transaction.Queued q : queued) {
 				this.dispatcher.runQueued(this, q.spec(), q.args(), reply);
 			}
 		}
 		finally {
-			this.inExec = false;
+			this.nested = wasNested;
 			bind(spec, args, reply);
 		}
+	}
+
+	/**
+	 * A command called by a script ({@code redis.call}): runs with its reply going to
+	 * {@code reply}, while the script holds every stripe. Blocking commands do not block.
+	 */
+	public void runNested(CommandSpec spec, CommandArgs args, Reply reply) {
+		CommandSpec outerSpec = this.spec;
+		CommandArgs outerArgs = this.args;
+		Reply outerReply = this.reply;
+		boolean wasNested = this.nested;
+		this.nested = true;
+		try {
+			this.dispatcher.runQueued(this, spec, args, reply);
+		}
+		finally {
+			this.nested = wasNested;
+			bind(outerSpec, outerArgs, outerReply);
+		}
+	}
+
+	/** Whether this command runs inside EXEC or a script (so it must not block or detach). */
+	public boolean nested() {
+		return this.nested;
+	}
+
+	/**
+	 * Called by a handler whose work continues on another thread: nothing is written now; the
+	 * connection holds its next commands until {@code reply} completes with the writer of
+	 * the reply.
+	 */
+	public void detach(java.util.concurrent.CompletableFuture<java.util.function.Consumer<Reply>> reply) {
+		this.detached = reply;
+	}
+
+	/** The pending detached reply of the last command, cleared by the call. */
+	public java.util.concurrent.CompletableFuture<java.util.function.Consumer<Reply>> takeDetached() {
+		var d = this.detached;
+		this.detached = null;
+		return d;
+	}
+
+	boolean detachRequested() {
+		return this.detached != null;
 	}
 
 	void bind(CommandSpec spec, CommandArgs args, Reply reply) {
@@ -80,7 +131,7 @@ public final class CommandContext {
 	 * waits on {@code keys} and the command runs again when one of them changes.
 	 */
 	public void block(List<byte[]> keys, long timeoutMillis, boolean nullArrayOnTimeout) {
-		if (this.inExec) {
+		if (this.nested) {
 			// inside MULTI / EXEC nothing can arrive while we wait: the timeout reply, now
 			if (nullArrayOnTimeout) {
 				this.reply.nullArray();
@@ -254,6 +305,12 @@ public final class CommandContext {
 		catch (NumberFormatException ex) {
 			throw new CommandException(CommandException.NOT_FLOAT);
 		}
+	}
+
+	/** A HELP subcommand's reply: its lines as status strings. */
+	public void help(List<String> lines) {
+		this.reply.array(lines.size());
+		lines.forEach(this.reply::simple);
 	}
 
 	/** Redis's wrong-arity error for the running command. */

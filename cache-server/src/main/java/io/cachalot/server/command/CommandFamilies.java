@@ -27,6 +27,8 @@ import io.cachalot.server.command.stream.StreamGroupCommands;
 import io.cachalot.server.command.stream.StreamInfoCommands;
 import io.cachalot.server.command.string.StringCommands;
 import io.cachalot.server.command.tracking.TrackingCommands;
+import io.cachalot.server.command.script.FunctionCommands;
+import io.cachalot.server.command.script.ScriptCommands;
 import io.cachalot.server.command.transaction.TransactionCommands;
 import io.cachalot.server.command.zset.ZSetAlgebraCommands;
 import io.cachalot.server.command.zset.ZSetCommands;
@@ -45,7 +47,7 @@ public final class CommandFamilies {
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
 				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
 				new HyperLogLogCommands(), new GeoCommands(), new StreamCommands(),
-				new StreamGroupCommands(), new StreamInfoCommands(), new PubSubCommands(), new TransactionCommands(),
+				new StreamGroupCommands(), new StreamInfoCommands(), new PubSubCommands(), new TransactionCommands(), new ScriptCommands(), new FunctionCommands(),
 				new TrackingCommands(), new IntrospectionCommands());
 	}
 

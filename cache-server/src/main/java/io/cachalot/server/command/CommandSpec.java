@@ -73,6 +73,9 @@ public final class CommandSpec {
 	/** The key's position when the command takes exactly one key at a fixed index, else -1. */
 	final int singleKeyIndex;
 
+	/** EVAL and FCALL families: the script engine locks every stripe itself, on its own thread. */
+	final boolean runsScript;
+
 	final LongAdder calls = new LongAdder();
 
 	final LongAdder micros = new LongAdder();
@@ -105,6 +108,7 @@ public final class CommandSpec {
 		boolean channelsOnly = !keySpecs.isEmpty() && keySpecs.stream().allMatch(k -> k.flags().contains("not_key"));
 		this.hasKeys = !channelsOnly && (firstKey > 0 || !keySpecs.isEmpty());
 		this.allowedWhileSubscribed = SUBSCRIBED_MODE_COMMANDS.contains(name);
+		this.runsScript = Set.of("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro").contains(name);
 		this.runsInsideMulti = Set.of("exec", "discard", "multi", "watch", "quit", "reset").contains(name);
 		this.singleKeyIndex = (keySpecs.size() == 1 && keySpecs.get(0).begin() instanceof KeySpec.Index index
 				&& keySpecs.get(0).find() instanceof KeySpec.Range range && range.lastKey() == 0) ? index.index() : -1;

@@ -1,5 +1,7 @@
 package io.cachalot.server.command;
 
+import java.util.function.BooleanSupplier;
+
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.Reply;
@@ -37,6 +39,12 @@ public final class Dispatcher {
 
 	/** {@link #execute} result: the command blocked (see {@link CommandContext#block}); nothing was written. */
 	public static final long BLOCKED = -1;
+
+	/**
+	 * {@link #execute} result: the command goes on on another thread (a script, see
+	 * {@link CommandContext#detach}); its reply comes through {@link CommandContext#takeDetached}.
+	 */
+	public static final long DETACHED = -2;
 
 	/**
 	 * Executes one command and writes its reply. Returns 0 when done, {@link #BLOCKED} when a
@@ -92,6 +100,11 @@ public final class Dispatcher {
 					+ " / RESET are allowed in this context", session);
 			return 0;
 		}
+		String busy = spec.has(CommandFlag.ALLOW_BUSY) ? null : this.server.scripts().busyError(session);
+		if (busy != null) {
+			reject(reply, spec, busy, session);
+			return 0;
+		}
 		long delay = this.server.pause().delayFor(spec);
 		if (delay > 0) {
 			return delay;
@@ -106,6 +119,9 @@ public final class Dispatcher {
 			return 0;
 		}
 		run(ctx, spec, args, reply);
+		if (ctx.detachRequested()) {
+			return DETACHED;
+		}
 		return ctx.blockRequested() ? BLOCKED : 0;
 	}
 
@@ -132,14 +148,17 @@ public final class Dispatcher {
 		int lockCount = 0;
 		int singleStripe = -1;
 		boolean all = false;
-		if (spec.hasKeys) {
+		if (spec.hasKeys && !spec.runsScript) {
+			// while a script runs, waiting gives way to BUSY once it passes busy-reply-threshold
+			BooleanSupplier busy = () -> this.server.scripts().busyError(ctx.session()) != null;
+			boolean locked;
 			if (spec.unknownKeys) {
 				all = true;
-				this.keyspace.lockAll();
+				locked = this.keyspace.lockAll(busy);
 			}
 			else if (spec.singleKeyIndex > 0 && spec.singleKeyIndex < args.count()) {
 				singleStripe = this.keyspace.stripeOfHash(args.hash(spec.singleKeyIndex));
-				this.keyspace.lockStripe(singleStripe);
+				locked = this.keyspace.lockStripe(singleStripe, busy);
 			}
 			else {
 				int[] positions = new int[args.count()];
@@ -149,7 +168,12 @@ public final class Dispatcher {
 					stripes[k] = this.keyspace.stripeOfHash(args.hash(positions[k]));
 				}
 				lockCount = sortUnique(stripes, n);
-				this.keyspace.lockStripes(stripes, lockCount);
+				locked = this.keyspace.lockStripes(stripes, lockCount, busy);
+			}
+			if (!locked) {
+				fail(reply, spec, this.server.scripts().busyError(ctx.session()));
+				this.server.notifier().commandDone(spec.name(), args, ctx.session().db(), true);
+				return;
 			}
 		}
 		TrackingState tracking = ctx.session().tracking();
@@ -183,6 +207,18 @@ public final class Dispatcher {
 			else if (stripes != null) {
 				this.keyspace.unlockStripes(stripes, lockCount);
 			}
+		}
+		if (ctx.detachRequested()) {
+			// counted when the reply is ready, with the time the work really took
+			CommandArgs kept = args.detach();
+			Session session = ctx.session();
+			ctx.detach(ctx.takeDetached().whenComplete((writer, error) -> {
+				long micros = (System.nanoTime() - start) / 1000;
+				spec.calls.increment();
+				spec.micros.add(micros);
+				observe(session, spec, kept, micros);
+			}));
+			return;
 		}
 		long micros = (System.nanoTime() - start) / 1000;
 		spec.calls.increment();

@@ -79,6 +79,8 @@ public final class ServerConfig {
 			}
 		}));
 		add(ConfigDirective.integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE, true));
+		add(ConfigDirective.integer("busy-reply-threshold", 5000, 0, Long.MAX_VALUE, true));
+		alias("lua-time-limit", "busy-reply-threshold");
 		add(ConfigDirective.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true));
 		add(ConfigDirective.integer("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, true));
 		add(ConfigDirective.integer("hll-sparse-max-bytes", 3000, 0, Integer.MAX_VALUE, true));

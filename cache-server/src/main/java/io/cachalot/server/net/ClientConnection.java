@@ -98,6 +98,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 
 	private boolean closing;
 
+	/** A script runs for this client's last command; its next commands wait for the reply. */
+	private boolean detached;
+
 	/** Message bytes handed over by publishers and not yet written into the output buffer. */
 	private final AtomicLong pendingMessageBytes = new AtomicLong();
 
@@ -172,7 +175,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	private void process() {
 		drainPushes();
 		ByteBuf buf = this.queryBuffer;
-		while (buf != null && buf.isReadable() && !this.closing && !this.waitingForPause && !this.blocked) {
+		while (buf != null && buf.isReadable() && !this.closing && !this.waitingForPause && !this.blocked
+				&& !this.detached) {
 			if (!this.channel.isWritable()) {
 				this.channel.config().setAutoRead(false);
 				break;
@@ -204,6 +208,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 				startOrKeepBlocking(this.commandContext.takeBlock(), size);
 				break;
 			}
+			if (delay == Dispatcher.DETACHED) {
+				buf.skipBytes(size);
+				awaitDetachedReply(this.commandContext.takeDetached());
+				break;
+			}
 			if (delay > 0) {
 				this.waitingForPause = true;
 				this.channel.eventLoop().schedule(this::resumeAfterPause, delay, TimeUnit.MILLISECONDS);
@@ -224,6 +233,27 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 			}
 		}
 		releaseConsumedInput();
+	}
+
+	/** Writes a script's reply when it is ready, on this event loop, then goes on with the input. */
+	private void awaitDetachedReply(java.util.concurrent.CompletableFuture<java.util.function.Consumer<io.cachalot.server.protocol.resp.Reply>> reply) {
+		this.detached = true;
+		reply.whenComplete((writer, error) -> this.channel.eventLoop().execute(() -> {
+			this.detached = false;
+			if (this.closing) {
+				return;
+			}
+			RespWriter w = writerFor();
+			if (error != null) {
+				LOG.log(System.Logger.Level.WARNING, "script failed", error);
+				w.error("ERR " + error);
+			}
+			else {
+				writer.accept(w);
+			}
+			process();
+			flush();
+		}));
 	}
 
 	private void startOrKeepBlocking(CommandContext.BlockRequest request, int frameSize) {

@@ -3,7 +3,10 @@ package io.cachalot.server.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 
 import io.cachalot.server.store.expiry.FieldExpiryIndex;
 
@@ -119,6 +122,58 @@ public final class Keyspace {
 	public void lockAll() {
 		for (Stripe s : this.stripes) {
 			s.lock.lock();
+		}
+	}
+
+	/**
+	 * {@link #lockStripes} for a client's command while something may hold stripes for long (a
+	 * busy script): waits in short slices and, when {@code giveUp} says so between them,
+	 * releases what it took and returns false.
+	 */
+	public boolean lockStripes(int[] sortedStripes, int count, BooleanSupplier giveUp) {
+		for (int i = 0; i < count; i++) {
+			if (!acquire(this.stripes[sortedStripes[i]].lock, giveUp)) {
+				unlockStripes(sortedStripes, i);
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** {@link #lockStripe}, giving up as {@link #lockStripes(int[], int, BooleanSupplier)} does. */
+	public boolean lockStripe(int stripe, BooleanSupplier giveUp) {
+		return acquire(this.stripes[stripe].lock, giveUp);
+	}
+
+	/** {@link #lockAll}, giving up as {@link #lockStripes(int[], int, BooleanSupplier)} does. */
+	public boolean lockAll(BooleanSupplier giveUp) {
+		for (int i = 0; i < this.stripes.length; i++) {
+			if (!acquire(this.stripes[i].lock, giveUp)) {
+				for (int j = i - 1; j >= 0; j--) {
+					this.stripes[j].lock.unlock();
+				}
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean acquire(ReentrantLock lock, BooleanSupplier giveUp) {
+		if (lock.tryLock()) {
+			return true;
+		}
+		while (true) {
+			try {
+				if (lock.tryLock(2, TimeUnit.MILLISECONDS)) {
+					return true;
+				}
+			}
+			catch (InterruptedException ex) {
+				// event-loop threads are not interrupted to stop a command; keep waiting
+			}
+			if (giveUp.getAsBoolean()) {
+				return false;
+			}
 		}
 	}
 

@@ -27,6 +27,22 @@ public final class Doubles {
 
 	/** C's {@code printf("%.17g", d)}, with Redis's "inf" / "-inf". */
 	public static String format17g(double d) {
+		return formatG(d, G17);
+	}
+
+	/** C's {@code printf("%.14g", d)}: how Lua 5.1 and cjson print numbers. */
+	public static String format14g(double d) {
+		return formatG(d, G14);
+	}
+
+	private static final MathContext G14 = new MathContext(14, RoundingMode.HALF_EVEN);
+
+	/** C's {@code printf("%.<precision>g", d)} (precision at least 1). */
+	public static String formatG(double d, int precision) {
+		return formatG(d, new MathContext(Math.max(1, precision), RoundingMode.HALF_EVEN));
+	}
+
+	private static String formatG(double d, MathContext precision) {
 		if (Double.isInfinite(d)) {
 			return (d > 0) ? "inf" : "-inf";
 		}
@@ -36,9 +52,9 @@ public final class Doubles {
 		if (d == 0) {
 			return (1 / d < 0) ? "-0" : "0";
 		}
-		BigDecimal bd = new BigDecimal(d).round(G17);
+		BigDecimal bd = new BigDecimal(d).round(precision);
 		int exponent = bd.precision() - bd.scale() - 1;
-		if (exponent < -4 || exponent >= 17) {
+		if (exponent < -4 || exponent >= precision.getPrecision()) {
 			String mantissa = stripZeros(bd.movePointLeft(exponent).toPlainString());
 			int abs = Math.abs(exponent);
 			return mantissa + "e" + ((exponent < 0) ? "-" : "+") + ((abs < 10) ? "0" : "") + abs;

@@ -32,6 +32,7 @@ public final class ServerCommands implements CommandFamily {
 		});
 		b.handle("lastsave", ctx -> ctx.reply().integer(ctx.server().lastSaveSeconds()));
 		b.handle("debug", this::debug);
+		b.handle("shutdown", ServerCommands::shutdown);
 	}
 
 	private void flush(CommandContext ctx, int db) {
@@ -96,6 +97,35 @@ public final class ServerCommands implements CommandFamily {
 			throw new CommandException("ERR unknown subcommand or wrong number of arguments for '" + ctx.string(1)
 					+ "'. Try DEBUG HELP.");
 		}
+	}
+
+	/**
+	 * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: stops the server (there is nothing to save
+	 * yet); the standalone server's process then exits. Allowed while a script is busy, which
+	 * it stops even if it wrote.
+	 */
+	private static void shutdown(CommandContext ctx) {
+		boolean nosave = false;
+		boolean save = false;
+		for (int i = 1; i < ctx.argc(); i++) {
+			if (ctx.is(i, "nosave")) {
+				nosave = true;
+			}
+			else if (ctx.is(i, "save")) {
+				save = true;
+			}
+			else if (ctx.is(i, "abort")) {
+				throw new CommandException("ERR No shutdown in progress.");
+			}
+			else if (!ctx.is(i, "now") && !ctx.is(i, "force")) {
+				throw CommandException.syntax();
+			}
+		}
+		if (nosave && save) {
+			throw CommandException.syntax();
+		}
+		ctx.session().closeAfterReply();
+		ctx.server().shutdown();
 	}
 
 }

@@ -1,0 +1,54 @@
+package io.cachalot.server.script;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.luaj.vm2.Prototype;
+
+/**
+ * EVAL scripts by SHA1, compiled once: what EVALSHA finds and SCRIPT EXISTS / FLUSH see. As in
+ * Redis 7.0, scripts stay until SCRIPT FLUSH.
+ */
+public final class ScriptCache {
+
+	/** A compiled script: its SHA1, source, compiled code and shebang flags. */
+	public record Script(String sha, byte[] body, Prototype prototype, ScriptFlags flags) {
+	}
+
+	private final ConcurrentHashMap<String, Script> bySha = new ConcurrentHashMap<>();
+
+	private final AtomicLong bodyBytes = new AtomicLong();
+
+	/** The script with this SHA1 (lower or upper case hex), or null. */
+	public Script get(String sha) {
+		return this.bySha.get(sha.toLowerCase(java.util.Locale.ROOT));
+	}
+
+	Script put(Script script) {
+		Script existing = this.bySha.putIfAbsent(script.sha(), script);
+		if (existing != null) {
+			return existing;
+		}
+		this.bodyBytes.addAndGet(script.body().length);
+		return script;
+	}
+
+	public boolean contains(String sha) {
+		return get(sha) != null;
+	}
+
+	public void clear() {
+		this.bySha.clear();
+		this.bodyBytes.set(0);
+	}
+
+	public int size() {
+		return this.bySha.size();
+	}
+
+	/** Bytes of script source kept (INFO used_memory_scripts_eval). */
+	public long memory() {
+		return this.bodyBytes.get();
+	}
+
+}
