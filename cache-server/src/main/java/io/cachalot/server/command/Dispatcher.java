@@ -118,7 +118,7 @@ public final class Dispatcher {
 			reply.simple("QUEUED");
 			return 0;
 		}
-		run(ctx, spec, args, reply);
+		run(ctx, spec, args, reply, true);
 		if (ctx.detachRequested()) {
 			return DETACHED;
 		}
@@ -136,10 +136,15 @@ public final class Dispatcher {
 
 	/** A command queued by MULTI, run by EXEC (checks were done when it was queued). */
 	void runQueued(CommandContext ctx, CommandSpec spec, CommandArgs args, Reply reply) {
-		run(ctx, spec, args, reply);
+		run(ctx, spec, args, reply, false);
 	}
 
-	private void run(CommandContext ctx, CommandSpec spec, CommandArgs args, Reply reply) {
+	/**
+	 * Runs a handler under its keys' stripes. {@code topLevel}: a client's command, which may
+	 * detach (a script); nested runs (EXEC, redis.call on the script thread) never look at the
+	 * detached reply of the command that contains them.
+	 */
+	private void run(CommandContext ctx, CommandSpec spec, CommandArgs args, Reply reply, boolean topLevel) {
 		ctx.bind(spec, args, reply);
 		this.server.notifier().commandStarted();
 		ctx.session().lastCommand = spec.name();
@@ -208,7 +213,7 @@ public final class Dispatcher {
 				this.keyspace.unlockStripes(stripes, lockCount);
 			}
 		}
-		if (ctx.detachRequested()) {
+		if (topLevel && ctx.detachRequested()) {
 			// counted when the reply is ready, with the time the work really took
 			CommandArgs kept = args.detach();
 			Session session = ctx.session();

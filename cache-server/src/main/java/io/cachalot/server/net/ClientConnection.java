@@ -409,7 +409,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		LOG.log(System.Logger.Level.DEBUG, "connection error", cause);
+		// a peer resetting the socket is routine; anything else is a server bug worth seeing
+		LOG.log(cause instanceof java.io.IOException ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+				"connection error", cause);
 		ctx.close();
 	}
 

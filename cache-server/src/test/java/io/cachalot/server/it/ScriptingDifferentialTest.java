@@ -139,6 +139,12 @@ class ScriptingDifferentialTest extends EmbeddedServerTest {
 		compare(List.of(
 				new Call(0, "SCRIPT", "LOAD", "return 'loaded from a test'"),
 				new Call(0, "EVALSHA", "2b9b5bd3b1dcf9d1b9e2e3b6c3e9f2f0a7a1f1c2", "0"),
+				new Call(0, "SCRIPT", "LOAD", "return redis.call('get', KEYS[1])"),
+				new Call(0, "EVALSHA_RO", "4e6d8fc8bb01276962cce5371fa795a7763657ae", "1", P + "x"),
+				new Call(0, "SCRIPT", "LOAD", "return redis.call('set', KEYS[1], 'y')"),
+				new Call(0, "EVALSHA_RO", "0f0cd1f123974e57d02325558022f7c59be8792c", "1", P + "x"),
+				new Call(0, "EVALSHA", "0F0CD1F123974E57D02325558022F7C59BE8792C", "1", P + "x"),
+				new Call(0, "SCRIPT", "EXISTS", "4e6d8fc8bb01276962cce5371fa795a7763657ae", "ffffffffffffffffffffffffffffffffffffffff"),
 				new Call(0, "SCRIPT", "LOAD", "return 'x' .."),
 				new Call(0, "EVAL", "return redis.sha1hex('return \\'loaded from a test\\'')", "0")));
 	}

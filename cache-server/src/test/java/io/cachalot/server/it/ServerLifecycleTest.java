@@ -36,8 +36,33 @@ class ServerLifecycleTest {
 			assertThat(reuse.getLocalPort()).isEqualTo(port);
 		}
 		assertThat(Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-			.filter(t -> t.getName().startsWith("cachalot-io") || t.getName().startsWith("cachalot-cron")))
+			.filter(t -> t.getName().startsWith("cachalot-io") || t.getName().startsWith("cachalot-cron")
+					|| t.getName().startsWith("cachalot-script")))
 			.as("threads of stopped servers").isEmpty();
+	}
+
+	@Test
+	void shutdownNosaveStopsTheServerEvenDuringAScriptThatWrote() throws Exception {
+		CachalotServer server = CachalotServer.builder().port(0).config("busy-reply-threshold", "50").start();
+		try (RespClient runner = new RespClient("127.0.0.1", server.port());
+				RespClient admin = new RespClient("127.0.0.1", server.port())) {
+			assertThat(runner.call("EVAL", "return 1", "0")).isEqualTo(":1");
+			runner.send(RespClient.encode(RespClient.args("EVAL", "redis.call('set', 'k', 'v') while true do end", "0")));
+			long deadline = System.currentTimeMillis() + 5_000;
+			while (!admin.call("SCRIPT", "KILL").startsWith("-UNKILLABLE")) {
+				assertThat(System.currentTimeMillis()).isLessThan(deadline);
+				Thread.sleep(10);
+			}
+			assertThat(admin.call("SHUTDOWN", "ABORT")).isEqualTo("-ERR No shutdown in progress.");
+			admin.send(RespClient.encode(RespClient.args("SHUTDOWN", "NOSAVE")));
+			assertThat(admin.drainUntilClosed(5_000)).isTrue();
+			assertThat(runner.drainUntilClosed(5_000)).isTrue();
+		}
+		long deadline = System.currentTimeMillis() + 5_000;
+		while (server.isRunning() && System.currentTimeMillis() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(server.isRunning()).isFalse();
 	}
 
 	@Test

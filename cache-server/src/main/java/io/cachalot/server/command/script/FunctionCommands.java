@@ -163,8 +163,11 @@ public final class FunctionCommands implements CommandFamily {
 			reply.bulk("engine");
 			reply.bulk("LUA");
 			reply.bulk("functions");
-			reply.array(library.functions().size());
-			for (FunctionLibraries.Function f : library.functions().values()) {
+			// Redis's order is its hash table's; by name is as valid and stable
+			List<FunctionLibraries.Function> functions = new ArrayList<>(library.functions().values());
+			functions.sort(java.util.Comparator.comparing(FunctionLibraries.Function::name));
+			reply.array(functions.size());
+			for (FunctionLibraries.Function f : functions) {
 				reply.map(3);
 				reply.bulk("name");
 				reply.bulk(f.name());
