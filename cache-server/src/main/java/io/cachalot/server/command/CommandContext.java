@@ -46,6 +46,9 @@ public final class CommandContext {
 	 */
 	private boolean nested;
 
+	/** Commands run by a script's redis.call (MONITOR shows them as "lua", SLOWLOG skips them). */
+	private boolean fromScript;
+
 	/** Set by a handler whose reply comes later from another thread (a script). */
 	private java.util.concurrent.CompletableFuture<java.util.function.Consumer<Reply>> detached;
 
@@ -86,13 +89,20 @@ public final class CommandContext {
 		Reply outerReply = this.reply;
 		boolean wasNested = this.nested;
 		this.nested = true;
+		this.fromScript = true;
 		try {
 			this.dispatcher.runQueued(this, spec, args, reply);
 		}
 		finally {
 			this.nested = wasNested;
+			this.fromScript = false;
 			bind(outerSpec, outerArgs, outerReply);
 		}
+	}
+
+	/** Whether the running command was called by a script. */
+	public boolean fromScript() {
+		return this.fromScript;
 	}
 
 	/** Whether this command runs inside EXEC or a script (so it must not block or detach). */

@@ -221,24 +221,30 @@ public final class Dispatcher {
 				long micros = (System.nanoTime() - start) / 1000;
 				spec.calls.increment();
 				spec.micros.add(micros);
-				observe(session, spec, kept, micros);
+				observe(null, session, spec, kept, micros);
 			}));
 			return;
 		}
 		long micros = (System.nanoTime() - start) / 1000;
 		spec.calls.increment();
 		spec.micros.add(micros);
-		observe(ctx.session(), spec, args, micros);
+		observe(ctx, ctx.session(), spec, args, micros);
 	}
 
-	/** SLOWLOG, the latency monitor and MONITOR see every command that ran. */
-	private void observe(Session session, CommandSpec spec, CommandArgs args, long micros) {
-		if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
-			this.server.slowlog().record(args, micros, session.transport().remoteAddress(), session.name());
+	/**
+	 * SLOWLOG, the latency monitor and MONITOR see every command that ran; a command a script
+	 * called shows in MONITOR as from "lua" and is timed as part of its script, as in Redis.
+	 */
+	private void observe(CommandContext ctx, Session session, CommandSpec spec, CommandArgs args, long micros) {
+		boolean fromScript = ctx != null && ctx.fromScript();
+		if (!fromScript) {
+			if (!spec.has(CommandFlag.SKIP_SLOWLOG)) {
+				this.server.slowlog().record(args, micros, session.transport().remoteAddress(), session.name());
+			}
+			this.server.latency().record(spec.has(CommandFlag.FAST), micros);
 		}
-		this.server.latency().record(spec.has(CommandFlag.FAST), micros);
 		if (this.server.monitors().active() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
-			this.server.monitors().feed(session.db(), session.transport().remoteAddress(), args);
+			this.server.monitors().feed(session.db(), fromScript ? "lua" : session.transport().remoteAddress(), args);
 		}
 	}
 

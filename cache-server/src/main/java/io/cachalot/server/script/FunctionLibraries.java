@@ -34,8 +34,8 @@ public final class FunctionLibraries {
 	public record Function(String name, LuaFunction body, ScriptFlags flags, String description, String library) {
 	}
 
-	/** A loaded library: its name, source and functions in registration order. */
-	public record Library(String name, byte[] code, Map<String, Function> functions) {
+	/** A loaded library: its name, source, functions in registration order and compiled size. */
+	public record Library(String name, byte[] code, Map<String, Function> functions, long compiledSize) {
 	}
 
 	private final Sandbox vm;
@@ -66,6 +66,16 @@ public final class FunctionLibraries {
 
 	public synchronized int functionCount() {
 		return this.functions.size();
+	}
+
+	/** Bytes of library source (INFO used_memory_functions). */
+	public synchronized long sourceMemory() {
+		return this.libraries.values().stream().mapToLong(l -> l.code().length).sum();
+	}
+
+	/** An estimate of the compiled libraries' size (INFO used_memory_vm_functions). */
+	public synchronized long compiledMemory() {
+		return this.libraries.values().stream().mapToLong(Library::compiledSize).sum();
 	}
 
 	/** FUNCTION LOAD: returns the library's name. */
@@ -169,7 +179,7 @@ public final class FunctionLibraries {
 		if (registered.isEmpty()) {
 			throw new CommandException("ERR No functions registered");
 		}
-		return new Library(name, code, registered);
+		return new Library(name, code, registered, ScriptCache.compiledSize(prototype));
 	}
 
 	/** The {@code name=} of the {@code #!lua name=lib} first line, with Redis's errors. */

@@ -19,6 +19,8 @@ public final class ScriptCache {
 
 	private final AtomicLong bodyBytes = new AtomicLong();
 
+	private final AtomicLong compiledBytes = new AtomicLong();
+
 	/** The script with this SHA1 (lower or upper case hex), or null. */
 	public Script get(String sha) {
 		return this.bySha.get(sha.toLowerCase(java.util.Locale.ROOT));
@@ -30,6 +32,7 @@ public final class ScriptCache {
 			return existing;
 		}
 		this.bodyBytes.addAndGet(script.body().length);
+		this.compiledBytes.addAndGet(compiledSize(script.prototype()));
 		return script;
 	}
 
@@ -40,6 +43,7 @@ public final class ScriptCache {
 	public void clear() {
 		this.bySha.clear();
 		this.bodyBytes.set(0);
+		this.compiledBytes.set(0);
 	}
 
 	public int size() {
@@ -49,6 +53,20 @@ public final class ScriptCache {
 	/** Bytes of script source kept (INFO used_memory_scripts_eval). */
 	public long memory() {
 		return this.bodyBytes.get();
+	}
+
+	/** An estimate of the compiled scripts' size (INFO used_memory_vm_eval). */
+	public long compiledMemory() {
+		return this.compiledBytes.get();
+	}
+
+	/** Instructions, constants and line table of a compiled chunk and its nested functions. */
+	static long compiledSize(Prototype p) {
+		long size = 64L + 4L * p.code.length + 16L * p.k.length + 4L * (p.lineinfo == null ? 0 : p.lineinfo.length);
+		for (Prototype child : p.p) {
+			size += compiledSize(child);
+		}
+		return size;
 	}
 
 }

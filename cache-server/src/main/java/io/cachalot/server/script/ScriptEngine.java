@@ -218,6 +218,10 @@ public final class ScriptEngine implements AutoCloseable {
 
 	private void execute(Run run, Supplier<Varargs> body) {
 		CommandContext ctx = run.ctx;
+		if (this.server.monitors().active()) {
+			// EVAL / FCALL show in MONITOR before the commands they run (Redis does the same)
+			this.server.monitors().feed(ctx.session().db(), ctx.session().transport().remoteAddress(), ctx.args());
+		}
 		if (ctx.nested()) {
 			// inside MULTI / EXEC: EXEC already holds every stripe and the time snapshot
 			runLocked(run, body, ctx.reply());

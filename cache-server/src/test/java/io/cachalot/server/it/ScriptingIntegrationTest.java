@@ -245,6 +245,43 @@ class ScriptingIntegrationTest extends EmbeddedServerTest {
 	}
 
 	@Test
+	void scriptsShowInMonitorSlowlogInfoNotificationsAndTracking() {
+		try (RespClient monitor = client(); RespClient c = client(); RespClient subscriber = client();
+				RespClient tracker = client()) {
+			assertThat(monitor.call("MONITOR")).isEqualTo("+OK");
+			c.call("EVAL", "redis.call('set', KEYS[1], 'v') return redis.call('get', KEYS[1])", "1", "mk");
+			assertThat(monitor.readReply()).matches("\\+\\d+\\.\\d{6} \\[0 127\\.0\\.0\\.1:\\d+\\] \"EVAL\" .* \"1\" \"mk\"");
+			assertThat(monitor.readReply()).matches("\\+\\d+\\.\\d{6} \\[0 lua\\] \"set\" \"mk\" \"v\"");
+			assertThat(monitor.readReply()).matches("\\+\\d+\\.\\d{6} \\[0 lua\\] \"get\" \"mk\"");
+
+			c.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
+			c.call("SLOWLOG", "RESET");
+			c.call("EVAL", "return redis.call('incr', KEYS[1])", "1", "counter");
+			String slowlog = c.call("SLOWLOG", "GET");
+			assertThat(slowlog).contains("$4:EVAL").doesNotContain("$4:incr");
+			c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000");
+
+			c.call("SCRIPT", "LOAD", "return 'cached'");
+			c.call("FUNCTION", "LOAD", "#!lua name=infolib\nredis.register_function('infof', function() return 1 end)");
+			String info = c.call("INFO", "memory");
+			assertThat(info).contains("number_of_cached_scripts:", "number_of_functions:1", "number_of_libraries:1")
+				.containsPattern("used_memory_scripts_eval:[1-9]").containsPattern("used_memory_vm_eval:[1-9]")
+				.containsPattern("used_memory_functions:[1-9]");
+
+			c.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
+			subscriber.call("SUBSCRIBE", "__keyspace@0__:notified");
+			tracker.call("HELLO", "3");
+			tracker.call("CLIENT", "TRACKING", "ON");
+			tracker.call("GET", "notified");
+			c.call("EVAL", "redis.call('set', KEYS[1], '1') redis.call('expire', KEYS[1], 100)", "1", "notified");
+			assertThat(subscriber.readReply()).isEqualTo("*3[$7:message,$23:__keyspace@0__:notified,$3:set]");
+			assertThat(subscriber.readReply()).isEqualTo("*3[$7:message,$23:__keyspace@0__:notified,$6:expire]");
+			assertThat(tracker.readReply()).isEqualTo(">2[$10:invalidate,*1[$8:notified]]");
+			c.call("CONFIG", "SET", "notify-keyspace-events", "");
+		}
+	}
+
+	@Test
 	void scriptDebugHasNoDebuggerButAcceptsNo() {
 		try (RespClient c = client()) {
 			assertThat(c.call("SCRIPT", "DEBUG", "NO")).isEqualTo("+OK");
