@@ -109,7 +109,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	 * written before this client's next reply — so a message published before this client sent
 	 * a command arrives before that command's reply, as from Redis — or by a drain task.
 	 */
-	private final ConcurrentLinkedQueue<Runnable> pushes = new ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedQueue<Object> pushes = new ConcurrentLinkedQueue<>();
+
+	/** This connection's own command is running (its reply may be half written). */
+	private boolean executing;
+
+	/** A flush of messages written on this loop is scheduled (event-loop thread only). */
+	private boolean flushScheduled;
 
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
@@ -203,7 +209,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 				continue;
 			}
 			this.commandContext.wokenFromBlock(this.blockRequest != null);
-			long delay = this.dispatcher.execute(this.commandContext, this.args, writerFor());
+			this.executing = true;
+			long delay;
+			try {
+				delay = this.dispatcher.execute(this.commandContext, this.args, writerFor());
+			}
+			finally {
+				this.executing = false;
+			}
 			if (delay == Dispatcher.BLOCKED) {
 				startOrKeepBlocking(this.commandContext.takeBlock(), size);
 				break;
@@ -422,34 +435,57 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		if (this.closing) {
 			return;
 		}
-		long pending = this.pendingMessageBytes.addAndGet(message.size());
 		OutputBufferLimits.Limit limit = this.server.outputBufferLimits().pubsub();
+		if (!this.executing && this.channel.eventLoop().inEventLoop() && this.pushes.isEmpty()) {
+			// the publisher runs on this connection's loop: write now (nothing queued can be
+			// older; this client is not halfway through a reply of its own) and flush once
+			// when this loop iteration's work is done, as Redis does
+			ByteBuf o = outputBuffer();
+			if (limit.hardBytes() > 0 && o.readableBytes() + message.size() + outputBufferLength() > limit.hardBytes()) {
+				closeOverOutputLimit();
+				return;
+			}
+			o.writeBytes(message.frame(this.session.protocol()));
+			scheduleFlush();
+			return;
+		}
+		long pending = this.pendingMessageBytes.addAndGet(message.size());
 		if (limit.hardBytes() > 0 && pending + outputBufferLength() > limit.hardBytes()) {
 			closeOverOutputLimit();
 			return;
 		}
-		enqueuePush(() -> writeMessage(message));
+		enqueuePush(message);
 	}
 
-	private void writeMessage(PubSubRegistry.Message message) {
-		this.pendingMessageBytes.addAndGet(-message.size());
-		RespWriter w = writerFor();
-		boolean pattern = message.pattern() != null;
-		w.push(pattern ? 4 : 3);
-		w.bulk(message.kind());
-		if (pattern) {
-			w.bulk(message.pattern());
+	private ByteBuf outputBuffer() {
+		if (this.out == null) {
+			// messages come in bursts: start with room for a few dozen
+			this.out = this.ctx.alloc().ioBuffer(8192);
+			this.writer.target(this.out);
 		}
-		w.bulk(message.channel());
-		w.bulk(message.payload());
+		return this.out;
 	}
 
-	/** Queues a write from another connection's thread; one drain task flushes all queued. */
-	private void enqueuePush(Runnable write) {
+	/** Flushes what was written for other clients once the loop has run its current work. */
+	private void scheduleFlush() {
+		if (!this.flushScheduled) {
+			this.flushScheduled = true;
+			this.channel.eventLoop().execute(() -> {
+				this.flushScheduled = false;
+				if (!this.closing) {
+					flush();
+					checkSoftOutputLimit();
+				}
+			});
+		}
+	}
+
+	/** Queues a message, invalidation or MONITOR line from another thread; one drain task writes them all. */
+	private void enqueuePush(Object push) {
 		if (this.closing) {
 			return;
 		}
-		this.pushes.add(write);
+		this.pushes.add(push);
 		if (this.drainScheduled.compareAndSet(false, true)) {
 			this.channel.eventLoop().execute(() -> {
 				this.drainScheduled.set(false);
@@ -463,10 +499,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	}
 
 	private void drainPushes() {
-		Runnable write;
-		while ((write = this.pushes.poll()) != null) {
-			if (!this.closing) {
-				write.run();
+		Object push;
+		while ((push = this.pushes.poll()) != null) {
+			if (this.closing) {
+				continue;
+			}
+			if (push instanceof PubSubRegistry.Message message) {
+				this.pendingMessageBytes.addAndGet(-message.size());
+				outputBuffer().writeBytes(message.frame(this.session.protocol()));
+			}
+			else {
+				((Runnable) push).run();
 			}
 		}
 	}
@@ -506,7 +549,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 
 	@Override
 	public void monitorLine(String line) {
-		enqueuePush(() -> writerFor().simple(line));
+		enqueuePush((Runnable) () -> writerFor().simple(line));
 	}
 
 	// ---- InvalidationTarget ------------------------------------------------------------------
@@ -515,7 +558,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 
 	@Override
 	public void invalidate(byte[][] keys) {
-		enqueuePush(() -> writeInvalidation(keys));
+		enqueuePush((Runnable) () -> writeInvalidation(keys));
 	}
 
 	/**
@@ -551,7 +594,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 
 	@Override
 	public void redirectBroken(long targetId) {
-		enqueuePush(() -> {
+		enqueuePush((Runnable) () -> {
 			if (this.session.protocol() == 3) {
 				RespWriter w = writerFor();
 				w.push(2);

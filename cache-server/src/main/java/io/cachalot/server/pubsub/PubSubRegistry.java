@@ -30,12 +30,89 @@ public final class PubSubRegistry {
 
 	}
 
-	/** What a subscriber receives: {@code message}, {@code pmessage} (with its pattern) or {@code smessage}. */
-	public record Message(String kind, byte[] pattern, byte[] channel, byte[] payload) {
+	/**
+	 * What a subscriber receives: {@code message}, {@code pmessage} (with its pattern) or
+	 * {@code smessage}. Its wire form is encoded once per protocol and shared by every
+	 * receiver, so a fan-out to many subscribers copies bytes instead of re-encoding.
+	 */
+	public static final class Message {
+
+		private final String kind;
+
+		private final byte[] pattern;
+
+		private final byte[] channel;
+
+		private final byte[] payload;
+
+		private volatile byte[] resp2;
+
+		private volatile byte[] resp3;
+
+		public Message(String kind, byte[] pattern, byte[] channel, byte[] payload) {
+			this.kind = kind;
+			this.pattern = pattern;
+			this.channel = channel;
+			this.payload = payload;
+		}
+
+		public String kind() {
+			return this.kind;
+		}
+
+		public byte[] pattern() {
+			return this.pattern;
+		}
+
+		public byte[] channel() {
+			return this.channel;
+		}
+
+		public byte[] payload() {
+			return this.payload;
+		}
 
 		/** Approximate bytes on the wire, for output-buffer accounting. */
 		public int size() {
 			return 32 + ((this.pattern != null) ? this.pattern.length : 0) + this.channel.length + this.payload.length;
+		}
+
+		/** The frame as sent to a client of {@code protocol}: a RESP2 array or a RESP3 push. */
+		public byte[] frame(int protocol) {
+			byte[] f = (protocol == 3) ? this.resp3 : this.resp2;
+			if (f == null) {
+				f = encode(protocol);
+				if (protocol == 3) {
+					this.resp3 = f;
+				}
+				else {
+					this.resp2 = f;
+				}
+			}
+			return f;
+		}
+
+		private byte[] encode(int protocol) {
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size() + 32);
+			int parts = (this.pattern != null) ? 4 : 3;
+			ascii(out, ((protocol == 3) ? ">" : "*") + parts + "\r\n");
+			bulk(out, this.kind.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			if (this.pattern != null) {
+				bulk(out, this.pattern);
+			}
+			bulk(out, this.channel);
+			bulk(out, this.payload);
+			return out.toByteArray();
+		}
+
+		private static void bulk(java.io.ByteArrayOutputStream out, byte[] value) {
+			ascii(out, "$" + value.length + "\r\n");
+			out.writeBytes(value);
+			ascii(out, "\r\n");
+		}
+
+		private static void ascii(java.io.ByteArrayOutputStream out, String text) {
+			out.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 		}
 
 	}
