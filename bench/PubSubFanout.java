@@ -1,7 +1,13 @@
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,35 +33,55 @@ public class PubSubFanout {
 				+ payloadSize + 2L;
 		long expectedBytes = frame * messages;
 
-		List<Socket> sockets = new ArrayList<>();
-		CountDownLatch done = new CountDownLatch(subscribers);
+		// subscribers are read by one selector thread, so the client costs little next to the server
+		Selector selector = Selector.open();
+		List<SocketChannel> sockets = new ArrayList<>();
 		for (int i = 0; i < subscribers; i++) {
-			Socket s = new Socket("127.0.0.1", port);
-			s.setTcpNoDelay(true);
+			SocketChannel s = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+			s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			s.write(ByteBuffer.wrap(command("SUBSCRIBE", channel)));
+			ByteBuffer confirm = ByteBuffer.allocate(
+					("*3\r\n$9\r\nsubscribe\r\n$" + channel.length() + "\r\n" + channel + "\r\n:1\r\n").length());
+			while (confirm.hasRemaining()) {
+				if (s.read(confirm) < 0) {
+					throw new IOException("subscriber disconnected");
+				}
+			}
+			s.configureBlocking(false);
+			s.register(selector, SelectionKey.OP_READ, new long[1]);
 			sockets.add(s);
-			s.getOutputStream().write(command("SUBSCRIBE", channel));
-			InputStream in = s.getInputStream();
-			readFully(in, ("*3\r\n$9\r\nsubscribe\r\n$" + channel.length() + "\r\n" + channel + "\r\n:1\r\n").length());
-			Thread t = new Thread(() -> {
-				byte[] buf = new byte[64 * 1024];
-				long got = 0;
-				try {
-					while (got < expectedBytes) {
-						int n = in.read(buf);
-						if (n < 0) {
-							throw new IOException("subscriber disconnected after " + got + " bytes");
-						}
-						got += n;
-					}
-				}
-				catch (IOException ex) {
-					System.err.println(ex.getMessage());
-				}
-				done.countDown();
-			});
-			t.setDaemon(true);
-			t.start();
 		}
+		CountDownLatch done = new CountDownLatch(1);
+		Thread reader = new Thread(() -> {
+			ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
+			int complete = 0;
+			try {
+				while (complete < subscribers) {
+					selector.select();
+					for (SelectionKey key : selector.selectedKeys()) {
+						long[] got = (long[]) key.attachment();
+						int n;
+						while ((n = ((SocketChannel) key.channel()).read(buf.clear())) > 0) {
+							got[0] += n;
+						}
+						if (n < 0) {
+							throw new IOException("subscriber disconnected after " + got[0] + " bytes");
+						}
+						if (got[0] >= expectedBytes && key.isValid()) {
+							key.cancel();
+							complete++;
+						}
+					}
+					selector.selectedKeys().clear();
+				}
+			}
+			catch (IOException ex) {
+				System.err.println(ex.getMessage());
+			}
+			done.countDown();
+		});
+		reader.setDaemon(true);
+		reader.start();
 
 		try (Socket pub = new Socket("127.0.0.1", port)) {
 			pub.setTcpNoDelay(true);
@@ -84,7 +110,7 @@ public class PubSubFanout {
 			System.out.printf("%d,%d%n", Math.round((double) messages * subscribers / (elapsed / 1e9)),
 					Math.round(messages / (published / 1e9)));
 		}
-		for (Socket s : sockets) {
+		for (SocketChannel s : sockets) {
 			s.close();
 		}
 	}
