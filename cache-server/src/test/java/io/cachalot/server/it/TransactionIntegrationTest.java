@@ -101,6 +101,34 @@ class TransactionIntegrationTest extends LettuceServerTest {
 	}
 
 	@Test
+	void watchAbortsWhenTheKeyIsEvicted() {
+		RedisCommands<String, String> other = other();
+		try {
+			this.redis.set("evictme", "v");
+			this.redis.watch("evictme");
+			other.configSet("maxmemory-policy", "allkeys-random");
+			String info = other.info("memory");
+			long used = Long.parseLong(info.replaceAll("(?s).*used_memory:(\\d+).*", "$1"));
+			other.configSet("maxmemory", Long.toString(used + 64 * 1024));
+			int written = 0;
+			while (other.exists("evictme") == 1) {
+				other.set("filler:" + written, "x".repeat(200));
+				written++;
+				assertThat(written).as("writes before the watched key was evicted").isLessThan(1_000_000);
+			}
+			assertThat(other.info("stats")).containsPattern("evicted_keys:[1-9]");
+			this.redis.multi();
+			this.redis.set("evictme", "again");
+			assertThat(this.redis.exec().wasDiscarded()).isTrue();
+		}
+		finally {
+			other.configSet("maxmemory", "0");
+			other.configSet("maxmemory-policy", "noeviction");
+			other.flushall();
+		}
+	}
+
+	@Test
 	void jedisTransactionsAndDiscard() {
 		try (Jedis jedis = new Jedis("127.0.0.1", port())) {
 			var tx = jedis.multi();
