@@ -42,6 +42,9 @@ public final class FunctionLibraries {
 
 	private final RedisApi.Host host;
 
+	/** Told when a library's code starts (true) and stops (false) running, for the load timeout. */
+	private final java.util.function.Consumer<Boolean> loadTimer;
+
 	private final Map<String, Library> libraries = new LinkedHashMap<>();
 
 	private final Map<String, Function> functions = new LinkedHashMap<>();
@@ -51,9 +54,10 @@ public final class FunctionLibraries {
 
 	private String loadingName;
 
-	FunctionLibraries(Sandbox vm, RedisApi.Host host) {
+	FunctionLibraries(Sandbox vm, RedisApi.Host host, java.util.function.Consumer<Boolean> loadTimer) {
 		this.vm = vm;
 		this.host = host;
+		this.loadTimer = loadTimer;
 	}
 
 	public synchronized Function function(String name) {
@@ -163,6 +167,7 @@ public final class FunctionLibraries {
 		this.loading = registered;
 		this.loadingName = name;
 		this.vm.setProtected("redis", RedisApi.forLoading(this.host, new RegisterFunction()));
+		this.loadTimer.accept(true);
 		try {
 			new LuaClosure(prototype, this.vm).call();
 		}
@@ -173,6 +178,7 @@ public final class FunctionLibraries {
 			throw new CommandException("ERR Error registering functions: " + message);
 		}
 		finally {
+			this.loadTimer.accept(false);
 			this.vm.setProtected("redis", runtimeApi);
 			this.loading = null;
 		}

@@ -89,6 +89,11 @@ public final class ScriptEngine implements AutoCloseable {
 
 	private volatile long busyThresholdMillis = 5000;
 
+	/** While a library loads: when its code must stop (Redis gives a load 500 ms); 0 otherwise. */
+	private volatile long loadDeadlineNanos;
+
+	static final long LOAD_TIMEOUT_MILLIS = 500;
+
 	/** One execution of a script or function. */
 	private static final class Run {
 
@@ -146,7 +151,8 @@ public final class ScriptEngine implements AutoCloseable {
 		};
 		this.evalVm = Sandbox.create(this.evalHook, RedisApi.create(host));
 		this.functionVm = Sandbox.create(this.functionHook, RedisApi.create(host));
-		this.functions = new FunctionLibraries(this.functionVm, host);
+		this.functions = new FunctionLibraries(this.functionVm, host, loading -> this.loadDeadlineNanos = loading
+				? System.nanoTime() + LOAD_TIMEOUT_MILLIS * 1_000_000L : 0);
 	}
 
 	/** {@code busy-reply-threshold} (alias {@code lua-time-limit}) in milliseconds. */
@@ -396,7 +402,11 @@ public final class ScriptEngine implements AutoCloseable {
 	/** Asked by the hook: why the running script must stop now, or null. */
 	private String stopReason() {
 		Run run = this.running;
-		return (run == null) ? null : run.stopReason;
+		if (run != null) {
+			return run.stopReason;
+		}
+		long deadline = this.loadDeadlineNanos;
+		return (deadline != 0 && System.nanoTime() - deadline > 0) ? "FUNCTION LOAD timeout" : null;
 	}
 
 	/**

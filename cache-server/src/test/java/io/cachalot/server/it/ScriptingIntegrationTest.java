@@ -282,6 +282,18 @@ class ScriptingIntegrationTest extends EmbeddedServerTest {
 	}
 
 	@Test
+	void aLibraryThatNeverFinishesLoadingTimesOut() {
+		try (RespClient c = client()) {
+			long start = System.nanoTime();
+			assertThat(c.call("FUNCTION", "LOAD", "#!lua name=forever\nwhile true do end"))
+				.isEqualTo("-ERR Error registering functions: ERR FUNCTION LOAD timeout");
+			assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+			assertThat(c.call("FUNCTION", "LIST")).isEqualTo("*0[]");
+			assertThat(c.call("PING")).isEqualTo("+PONG");
+		}
+	}
+
+	@Test
 	void scriptDebugHasNoDebuggerButAcceptsNo() {
 		try (RespClient c = client()) {
 			assertThat(c.call("SCRIPT", "DEBUG", "NO")).isEqualTo("+OK");
