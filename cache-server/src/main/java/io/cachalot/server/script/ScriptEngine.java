@@ -272,8 +272,10 @@ public final class ScriptEngine implements AutoCloseable {
 		catch (LuaError ex) {
 			reply.error(failure(ex, run));
 		}
-		catch (StackOverflowError ex) {
-			reply.error("ERR Error running script: stack overflow script: " + run.name + ", on @" + run.hook.source() + ":"
+		catch (StackOverflowError | OutOfMemoryError ex) {
+			// the script's own recursion or allocations; the server goes on
+			String what = (ex instanceof StackOverflowError) ? "stack overflow" : "not enough memory";
+			reply.error("ERR Error running script: " + what + " script: " + run.name + ", on @" + run.hook.source() + ":"
 					+ run.hook.line() + ".");
 		}
 		finally {

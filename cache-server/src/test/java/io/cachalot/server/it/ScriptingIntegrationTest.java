@@ -216,6 +216,8 @@ class ScriptingIntegrationTest extends EmbeddedServerTest {
 				String reply = c.call("EVAL", escape, "0");
 				assertThat(reply).as(escape).startsWith("-ERR").doesNotContain("pwned");
 			}
+			assertThat(c.call("EVAL", "local function f() return 1 + f() end return f()", "0"))
+				.startsWith("-ERR Error running script: stack overflow script: ");
 			assertThat(c.call("EVAL", "return string.upper('ok')", "0")).isEqualTo("$2:OK");
 			assertThat(c.call("EVAL", "return type(redis.call)", "0")).isEqualTo("$8:function");
 			// a global a script tries to leave for the next one is refused
