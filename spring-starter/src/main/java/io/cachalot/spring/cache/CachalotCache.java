@@ -1,0 +1,310 @@
+package io.cachalot.spring.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+import io.cachalot.spring.cache.serializer.CacheValueSerializer;
+import io.cachalot.spring.cache.serializer.UnreadableValueException;
+import io.cachalot.spring.resilience.CacheGuard;
+import io.cachalot.spring.resilience.CacheUnavailableException;
+import io.cachalot.spring.resilience.PendingEvictions;
+import io.cachalot.spring.stampede.SingleFlight;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cache.support.AbstractValueAdaptingCache;
+import org.springframework.cache.support.NullValue;
+import org.springframework.cache.support.SimpleValueWrapper;
+
+/**
+ * A Spring {@link org.springframework.cache.Cache} over a Redis-protocol server that never
+ * fails its caller because of the cache.
+ *
+ * <p>Every operation goes through the {@link CacheGuard} (circuit breaker + short timeout).
+ * When the server is slow, down or the breaker is open: a get is a miss — the annotated
+ * method, i.e. the database, answers; a put is skipped; an evict or clear is remembered in
+ * {@link PendingEvictions} and replayed when the server is back, and until then the
+ * affected keys read as misses, so no entry that should have gone survives an outage. Each
+ * fallback is counted by operation and reason.
+ *
+ * <p>Values are written through a versioned {@link CacheValueSerializer}; one that cannot be
+ * read any more (its class changed in a deploy) is a miss, is deleted and is counted — never
+ * an exception. Loads through {@link #get(Object, Callable)} (Spring's {@code sync = true})
+ * and {@link #retrieve(Object, Supplier)} (reactive and async methods) run once per key at a
+ * time in this JVM ({@link SingleFlight}). Entries get the cache's TTL minus a random jitter.
+ */
+public class CachalotCache extends AbstractValueAdaptingCache {
+
+	/** How a cached null is stored: a header no serializer writes. */
+	private static final byte[] NULL_MARKER = { (byte) 0xCA, 'N', 1 };
+
+	private final String name;
+
+	private final String keyPrefix;
+
+	private final CacheSettings settings;
+
+	private final CacheInfrastructure shared;
+
+	private final CacheStatistics statistics = new CacheStatistics();
+
+	private final SingleFlight loads = new SingleFlight();
+
+	/** What all caches of one manager share. */
+	public record CacheInfrastructure(RedisCacheStore store, CacheGuard guard, CacheValueSerializer serializer,
+			PendingEvictions pending, Runnable onSuccess) {
+	}
+
+	public CachalotCache(String name, String keyPrefix, CacheSettings settings, CacheInfrastructure shared) {
+		super(settings.cacheNullValues());
+		this.name = name;
+		this.keyPrefix = keyPrefix + name + "::";
+		this.settings = settings;
+		this.shared = shared;
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
+	}
+
+	@Override
+	public Object getNativeCache() {
+		return this.shared.store();
+	}
+
+	public CacheSettings getSettings() {
+		return this.settings;
+	}
+
+	public CacheStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	/** The Redis key of a cache key: {@code <prefix><cache>::<key>}. */
+	public byte[] redisKey(Object key) {
+		return (this.keyPrefix + key).getBytes(StandardCharsets.UTF_8);
+	}
+
+	// ---- reads ----------------------------------------------------------------------------
+
+	@Override
+	protected Object lookup(Object key) {
+		return fetch(key).block();
+	}
+
+	/** The stored value of {@code key} (NullValue for a cached null), empty on a miss or a fallback. */
+	private Mono<Object> fetch(Object key) {
+		byte[] redisKey = redisKey(key);
+		if (this.shared.pending().isStale(this.name, redisKey)) {
+			this.statistics.misses.increment();
+			return Mono.empty();
+		}
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return this.shared.guard()
+				.guard(this.shared.store().get(redisKey))
+				.doOnSuccess(bytes -> {
+					this.statistics.getLatency(System.nanoTime() - start);
+					this.shared.onSuccess().run();
+				})
+				.flatMap(bytes -> decode(redisKey, bytes))
+				.doOnSuccess(value -> (value != null ? this.statistics.hits : this.statistics.misses).increment())
+				.onErrorResume(CacheUnavailableException.class, ex -> {
+					fallback("get", ex);
+					this.statistics.misses.increment();
+					return Mono.empty();
+				});
+		});
+	}
+
+	private Mono<Object> decode(byte[] redisKey, byte[] bytes) {
+		if (java.util.Arrays.equals(bytes, NULL_MARKER)) {
+			return Mono.just(NullValue.INSTANCE);
+		}
+		try {
+			return Mono.just(this.shared.serializer().deserialize(bytes));
+		}
+		catch (UnreadableValueException ex) {
+			// written by an older version of the application: drop it and load afresh
+			this.statistics.unreadable.increment();
+			this.statistics.removals.increment();
+			this.shared.guard().guard(this.shared.store().delete(redisKey)).onErrorResume(e -> Mono.empty()).subscribe();
+			return Mono.empty();
+		}
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T get(Object key, Callable<T> valueLoader) {
+		ValueWrapper cached = get(key);
+		if (cached != null) {
+			return (T) cached.get();
+		}
+		try {
+			return (T) this.loads.load(key, () -> {
+				try {
+					T value = valueLoader.call();
+					put(key, value);
+					return CompletableFuture.completedFuture(value);
+				}
+				catch (Exception ex) {
+					return CompletableFuture.failedFuture(new ValueRetrievalException(key, valueLoader, ex));
+				}
+			}).join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof ValueRetrievalException retrieval) {
+				throw retrieval;
+			}
+			throw new ValueRetrievalException(key, valueLoader, ex.getCause());
+		}
+	}
+
+	@Override
+	public CompletableFuture<?> retrieve(Object key) {
+		return fetch(key).map(stored -> (ValueWrapper) new SimpleValueWrapper(fromStoreValue(stored))).toFuture();
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		return fetch(key).toFuture().thenCompose(stored -> {
+			if (stored != null) {
+				return CompletableFuture.completedFuture((T) fromStoreValue(stored));
+			}
+			return this.loads.load(key, () -> valueLoader.get().thenApply(value -> {
+				write(key, value).subscribe();
+				return value;
+			}));
+		});
+	}
+
+	// ---- writes ---------------------------------------------------------------------------
+
+	@Override
+	public void put(Object key, Object value) {
+		write(key, value).block();
+	}
+
+	/** Stores {@code value} (a null only if nulls are cached); completes empty either way. */
+	private Mono<Void> write(Object key, Object value) {
+		if (value == null && !isAllowNullValues()) {
+			return Mono.empty();
+		}
+		byte[] bytes = encode(toStoreValue(value));
+		return this.shared.guard()
+			.guard(this.shared.store().set(redisKey(key), bytes, this.settings.nextTtl()))
+			.doOnSuccess(ok -> {
+				this.statistics.puts.increment();
+				this.shared.onSuccess().run();
+			})
+			.onErrorResume(CacheUnavailableException.class, ex -> {
+				fallback("put", ex);
+				return Mono.empty();
+			})
+			.then();
+	}
+
+	@Override
+	public ValueWrapper putIfAbsent(Object key, Object value) {
+		if (value == null && !isAllowNullValues()) {
+			return get(key);
+		}
+		byte[] redisKey = redisKey(key);
+		Boolean stored = this.shared.guard()
+			.guard(this.shared.store().setIfAbsent(redisKey, encode(toStoreValue(value)), this.settings.nextTtl()))
+			.onErrorResume(CacheUnavailableException.class, ex -> {
+				fallback("put", ex);
+				return Mono.empty();
+			})
+			.block();
+		if (Boolean.TRUE.equals(stored)) {
+			this.statistics.puts.increment();
+			return null;
+		}
+		return get(key);
+	}
+
+	private byte[] encode(Object storeValue) {
+		return (storeValue == NullValue.INSTANCE) ? NULL_MARKER.clone() : this.shared.serializer().serialize(storeValue);
+	}
+
+	@Override
+	public void evict(Object key) {
+		evictIfPresent(key);
+	}
+
+	@Override
+	public boolean evictIfPresent(Object key) {
+		byte[] redisKey = redisKey(key);
+		Boolean removed = this.shared.guard()
+			.guard(this.shared.store().delete(redisKey))
+			.doOnSuccess(r -> this.shared.pending().evicted(this.name, redisKey))
+			.onErrorResume(CacheUnavailableException.class, ex -> {
+				fallback("evict", ex);
+				this.shared.pending().evictLater(this.name, redisKey);
+				return Mono.empty();
+			})
+			.block();
+		if (Boolean.TRUE.equals(removed)) {
+			this.statistics.evictions.increment();
+			this.statistics.removals.increment();
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	public void clear() {
+		invalidate();
+	}
+
+	@Override
+	public boolean invalidate() {
+		Long removed = clearNow(clearTimeout())
+			.onErrorResume(CacheUnavailableException.class, ex -> {
+				fallback("clear", ex);
+				this.shared.pending().clearLater(this.name);
+				return Mono.empty();
+			})
+			.block();
+		return removed != null && removed > 0;
+	}
+
+	/** SCAN + UNLINK of this cache's keys, guarded; used by clear and by the replay of a clear. */
+	public Mono<Long> clearNow(Duration timeout) {
+		return this.shared.guard()
+			.guard(this.shared.store().deleteMatching(matchPattern()), timeout)
+			.doOnSuccess(n -> {
+				this.statistics.removals.add(n);
+				this.shared.pending().cleared(this.name);
+			});
+	}
+
+	/** Clearing pages through the keyspace: it may take longer than one command. */
+	private Duration clearTimeout() {
+		Duration t = this.shared.guard().timeout().multipliedBy(40);
+		return (t.compareTo(Duration.ofSeconds(10)) < 0) ? Duration.ofSeconds(10) : t;
+	}
+
+	/** This cache's keys as a SCAN pattern, the prefix's glob characters escaped. */
+	String matchPattern() {
+		StringBuilder p = new StringBuilder();
+		for (char c : this.keyPrefix.toCharArray()) {
+			if ("*?[]\\".indexOf(c) >= 0) {
+				p.append('\\');
+			}
+			p.append(c);
+		}
+		return p.append('*').toString();
+	}
+
+	private void fallback(String operation, CacheUnavailableException ex) {
+		this.statistics.fallback(operation, ex.reason().tag());
+	}
+
+}

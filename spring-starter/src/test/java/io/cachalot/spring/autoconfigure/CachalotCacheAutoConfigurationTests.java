@@ -1,0 +1,283 @@
+package io.cachalot.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.cachalot.spring.cache.CachalotCache;
+import io.cachalot.spring.cache.CachalotCacheManager;
+import io.cachalot.spring.embedded.CachalotEmbeddedAutoConfiguration;
+import io.cachalot.spring.embedded.EmbeddedCachalotServer;
+import io.cachalot.spring.health.CachalotHealthIndicator;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cache auto-configuration end to end against the embedded Cachalot server: Spring's
+ * annotations (plain, sync, reactive, async), TTLs and per-cache settings, metrics for caches
+ * created at runtime, deploy-safe values, clearing without KEYS, and the outage behaviour —
+ * misses instead of errors, the breaker opening, and evictions replayed after a pause.
+ */
+class CachalotCacheAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CachalotEmbeddedAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				CircuitBreakerAutoConfiguration.class, CachalotCacheAutoConfiguration.class, CacheAutoConfiguration.class,
+				CachalotHealthAutoConfiguration.class))
+		.withUserConfiguration(CachingConfiguration.class);
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class CachingConfiguration {
+
+		@Bean
+		CacheService cacheService() {
+			return new CacheService();
+		}
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@Test
+	void annotatedMethodsAreCachedWithTtlAndPrefix() {
+		this.runner.withPropertyValues("cachalot.cache.caches.products.ttl=30s").run(context -> {
+			assertThat(context.getBean(CacheManager.class)).isInstanceOf(CachalotCacheManager.class);
+			CacheService service = context.getBean(CacheService.class);
+			service.rows().put(1, "kettle");
+			assertThat(service.product(1).name()).isEqualTo("kettle");
+			assertThat(service.product(1)).isEqualTo(new CacheService.Product(1, "kettle", List.of("t1")));
+			assertThat(service.loads()).isEqualTo(1);
+			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+			assertThat(redis.hasKey("cachalot:products::1")).isTrue();
+			assertThat(redis.getExpire("cachalot:products::1")).isBetween(26L, 30L);
+			service.adhoc("a");
+			// default TTL 1 h minus up to 10 % jitter
+			assertThat(redis.getExpire("cachalot:adhoc::a")).isBetween(3230L, 3600L);
+			// null results are cached too (as a marker), by default
+			assertThat(service.product(404)).isNull();
+			assertThat(service.product(404)).isNull();
+			assertThat(service.loads()).isEqualTo(3);
+			// @CachePut writes through, @CacheEvict removes
+			service.rename(1, "teapot");
+			assertThat(service.product(1).name()).isEqualTo("teapot");
+			service.update(1, "pot");
+			assertThat(service.product(1).name()).isEqualTo("pot");
+			assertThat(service.loads()).isEqualTo(4);
+		});
+	}
+
+	@Test
+	void nullValuesCanBeLeftUncachedAndTtlJitterIsAFraction() {
+		this.runner.withPropertyValues("cachalot.cache.cache-null-values=false", "cachalot.cache.default-ttl=100s",
+				"cachalot.cache.ttl-jitter=0.5").run(context -> {
+					CacheService service = context.getBean(CacheService.class);
+					assertThat(service.product(404)).isNull();
+					assertThat(service.product(404)).isNull();
+					assertThat(service.loads()).isEqualTo(2);
+					StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+					List<Long> ttls = new ArrayList<>();
+					for (int i = 0; i < 20; i++) {
+						service.adhoc("k" + i);
+						ttls.add(redis.getExpire("cachalot:adhoc::k" + i));
+					}
+					assertThat(ttls).allMatch(t -> t >= 49 && t <= 100);
+					assertThat(ttls.stream().distinct().count()).isGreaterThan(3);
+				});
+	}
+
+	@Test
+	void cachesCreatedAtRuntimeGetMetrics() {
+		this.runner.run(context -> {
+			CacheService service = context.getBean(CacheService.class);
+			service.adhoc("x");
+			service.adhoc("x");
+			service.adhoc("y");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("cache.gets").tags("cache", "adhoc", "result", "hit").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(registry.get("cache.gets").tags("cache", "adhoc", "result", "miss").functionCounter().count())
+				.isEqualTo(2);
+			assertThat(registry.get("cache.puts").tags("cache", "adhoc", "cache.manager", "cacheManager", "name", "adhoc")
+				.functionCounter()
+				.count()).isEqualTo(2);
+			assertThat(registry.get("cache.hit.ratio").tags("cache", "adhoc").gauge().value()).isEqualTo(1.0 / 3);
+			assertThat(registry.get("cache.gets.latency").tags("cache", "adhoc").timer().count()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void syncLoadsRunOncePerKeyUnderConcurrency() throws Exception {
+		this.runner.run(context -> {
+			CacheService service = context.getBean(CacheService.class);
+			ExecutorService pool = Executors.newFixedThreadPool(16);
+			try {
+				List<Future<String>> results = new ArrayList<>();
+				for (int i = 0; i < 16; i++) {
+					results.add(pool.submit(() -> service.slow("hot")));
+				}
+				for (Future<String> r : results) {
+					assertThat(r.get(10, TimeUnit.SECONDS)).isEqualTo("slow-hot");
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			assertThat(service.loads()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void reactiveAndAsyncMethodsAreCached() {
+		this.runner.run(context -> {
+			CacheService service = context.getBean(CacheService.class);
+			assertThat(service.mono("a").block()).isEqualTo("mono-a");
+			assertThat(service.mono("a").block()).isEqualTo("mono-a");
+			assertThat(service.flux("b").collectList().block()).containsExactly("b", "b!");
+			assertThat(service.flux("b").collectList().block()).containsExactly("b", "b!");
+			assertThat(service.future("c").get(5, TimeUnit.SECONDS)).isEqualTo("future-c");
+			assertThat(service.future("c").get(5, TimeUnit.SECONDS)).isEqualTo("future-c");
+			assertThat(service.loads()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void aValueThatNoLongerReadsIsAMissDeletedAndCounted() {
+		this.runner.run(context -> {
+			CacheService service = context.getBean(CacheService.class);
+			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+			// what an older deploy might have left: another format, or a class that is gone
+			redis.opsForValue().set("cachalot:adhoc::old", "not what this version writes");
+			redis.opsForValue().set("cachalot:adhoc::gone",
+					"\u00caJ\u0001{\"@class\":\"com.example.Removed\",\"x\":1}");
+			assertThat(service.adhoc("old")).isEqualTo("v-old");
+			assertThat(service.adhoc("gone")).isEqualTo("v-gone");
+			assertThat(service.loads()).isEqualTo(2);
+			assertThat(service.adhoc("old")).isEqualTo("v-old");
+			assertThat(service.loads()).isEqualTo(2);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("cachalot.cache.unreadable").tags("cache", "adhoc").functionCounter().count())
+				.isEqualTo(2);
+		});
+	}
+
+	@Test
+	void evictingAllEntriesClearsOnlyThatCache() {
+		this.runner.run(context -> {
+			CacheService service = context.getBean(CacheService.class);
+			for (int i = 0; i < 1200; i++) {
+				service.rows().put(i, "p" + i);
+				service.product(i);
+			}
+			service.other("keep");
+			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+			service.evictAllProducts();
+			assertThat(redis.keys("cachalot:products::*")).isEmpty();
+			assertThat(redis.hasKey("cachalot:other::keep")).isTrue();
+		});
+	}
+
+	@Test
+	void aPausedServerMeansMissesAndEvictionsAreReplayedWhenItAnswers() {
+		this.runner.withPropertyValues("cachalot.cache.timeout=100ms").run(context -> {
+			CacheService service = context.getBean(CacheService.class);
+			CachalotCacheManager manager = context.getBean(CachalotCacheManager.class);
+			service.rows().put(7, "old name");
+			assertThat(service.product(7).name()).isEqualTo("old name");
+			int port = context.getBean(EmbeddedCachalotServer.class).getPort();
+			RedisClient admin = RedisClient.create("redis://127.0.0.1:" + port);
+			try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+				connection.sync().clientPause(1500);
+				// the database changes and the evict cannot reach the server
+				service.update(7, "new name");
+				assertThat(manager.getPendingEvictions().isEmpty()).isFalse();
+				// reads do not fail and never return the entry that should be gone
+				assertThat(service.product(7).name()).isEqualTo("new name");
+				assertThat(service.product(7).name()).isEqualTo("new name");
+				Thread.sleep(1600);
+				// the server answers again: the first success replays the evict
+				awaitReplay(service, manager);
+				assertThat(connection.sync().get("cachalot:products::7")).satisfiesAnyOf(
+						v -> assertThat(v).isNull(), v -> assertThat(v).contains("new name"));
+				assertThat(service.product(7).name()).isEqualTo("new name");
+			}
+			finally {
+				admin.shutdown();
+			}
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("cachalot.cache.fallbacks").tags("cache", "products", "operation", "evict", "reason",
+					"timeout").functionCounter().count()).isEqualTo(1);
+			// reads of the key with a pending evict were misses without asking the server; the puts timed out
+			assertThat(registry.find("cachalot.cache.fallbacks").tags("cache", "products", "operation", "put")
+				.functionCounters()
+				.stream()
+				.mapToDouble(c -> c.count())
+				.sum()).isGreaterThanOrEqualTo(1);
+		});
+	}
+
+	private static void awaitReplay(CacheService service, CachalotCacheManager manager) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 5_000;
+		while (!manager.getPendingEvictions().isEmpty()) {
+			assertThat(System.currentTimeMillis()).as("evictions replayed").isLessThan(deadline);
+			service.adhoc("probe");
+			Thread.sleep(20);
+		}
+	}
+
+	@Test
+	void aDownServerOpensTheBreakerAndTheApplicationCarriesOn() {
+		this.runner
+			.withPropertyValues("cachalot.cache.timeout=100ms",
+					"resilience4j.circuitbreaker.instances.cachalot.minimum-number-of-calls=4",
+					"resilience4j.circuitbreaker.instances.cachalot.sliding-window-size=4",
+					"resilience4j.circuitbreaker.instances.cachalot.wait-duration-in-open-state=60s")
+			.run(context -> {
+				CacheService service = context.getBean(CacheService.class);
+				CachalotCacheManager manager = context.getBean(CachalotCacheManager.class);
+				CachalotHealthIndicator health = context.getBean(CachalotHealthIndicator.class);
+				assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+				assertThat(health.health(true).getDetails()).containsKeys("endpoint", "breaker", "latencyMillis");
+				context.getBean(EmbeddedCachalotServer.class).close();
+				for (int i = 0; i < 10; i++) {
+					assertThat(service.adhoc("k" + i)).isEqualTo("v-k" + i);
+				}
+				assertThat(manager.getGuard().breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+				long start = System.nanoTime();
+				assertThat(service.adhoc("fast")).isEqualTo("v-fast");
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("cachalot.cache.fallbacks").tags("cache", "adhoc", "operation", "get", "reason",
+						"breaker-open").functionCounter().count()).isGreaterThan(0);
+				assertThat(health.health(true).getStatus()).isEqualTo(CachalotHealthIndicator.DEGRADED);
+				CachalotCache cache = (CachalotCache) manager.getCache("adhoc");
+				assertThat(cache.getStatistics().fallbacks("put", "breaker-open")).isGreaterThan(0);
+			});
+	}
+
+}
