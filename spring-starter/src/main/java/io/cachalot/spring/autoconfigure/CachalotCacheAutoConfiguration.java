@@ -2,6 +2,7 @@ package io.cachalot.spring.autoconfigure;
 
 import java.time.Duration;
 
+import io.cachalot.spring.cache.CachalotCache;
 import io.cachalot.spring.cache.CachalotCacheManager;
 import io.cachalot.spring.cache.CachalotCacheProperties;
 import io.cachalot.spring.cache.RedisCacheStore;
@@ -11,6 +12,7 @@ import io.cachalot.spring.cache.serializer.JsonCacheValueSerializer;
 import io.cachalot.spring.embedded.CachalotEmbeddedAutoConfiguration;
 import io.cachalot.spring.metrics.CachalotCacheMeterBinder;
 import io.cachalot.spring.resilience.CacheGuard;
+import io.cachalot.spring.stampede.DistributedLease;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -94,8 +96,13 @@ public final class CachalotCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(CacheManager.class)
 	CachalotCacheManager cacheManager(CachalotCacheProperties properties, RedisCacheStore store, CacheGuard guard,
-			CacheValueSerializer serializer, ObjectProvider<CachalotCacheManagerCustomizer> customizers) {
-		CachalotCacheManager manager = new CachalotCacheManager(properties, store, guard, serializer);
+			CacheValueSerializer serializer, ReactiveRedisConnectionFactory connectionFactory,
+			ObjectProvider<CachalotCacheManagerCustomizer> customizers) {
+		CachalotCacheProperties.Lock lock = properties.getLock();
+		CachalotCache.LoadLease lease = lock.isEnabled() ? new CachalotCache.LoadLease(
+				new DistributedLease(connectionFactory, lock.getLeaseTime()), lock.getWaitTime(), lock.getPollInterval())
+				: null;
+		CachalotCacheManager manager = new CachalotCacheManager(properties, store, guard, serializer, lease);
 		customizers.orderedStream().forEach(c -> c.customize(manager));
 		return manager;
 	}

@@ -13,6 +13,8 @@ import io.cachalot.spring.resilience.CacheGuard;
 import io.cachalot.spring.resilience.CacheUnavailableException;
 import io.cachalot.spring.resilience.PendingEvictions;
 import io.cachalot.spring.stampede.SingleFlight;
+import io.cachalot.spring.stampede.DistributedLease;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cache.support.AbstractValueAdaptingCache;
@@ -45,6 +47,8 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 
 	private final String keyPrefix;
 
+	private final String lockPrefix;
+
 	private final CacheSettings settings;
 
 	private final CacheInfrastructure shared;
@@ -53,15 +57,20 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 
 	private final SingleFlight loads = new SingleFlight();
 
-	/** What all caches of one manager share. */
+	/** What all caches of one manager share; {@code lease} is null unless distributed loads are on. */
 	public record CacheInfrastructure(RedisCacheStore store, CacheGuard guard, CacheValueSerializer serializer,
-			PendingEvictions pending, Runnable onSuccess) {
+			PendingEvictions pending, Runnable onSuccess, LoadLease lease) {
+	}
+
+	/** The distributed lease and how long to wait for another instance's load. */
+	public record LoadLease(DistributedLease lease, Duration waitTime, Duration pollInterval) {
 	}
 
 	public CachalotCache(String name, String keyPrefix, CacheSettings settings, CacheInfrastructure shared) {
 		super(settings.cacheNullValues());
 		this.name = name;
 		this.keyPrefix = keyPrefix + name + "::";
+		this.lockPrefix = keyPrefix + "lock:" + name + "::";
 		this.settings = settings;
 		this.shared = shared;
 	}
@@ -147,8 +156,14 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 		try {
 			return (T) this.loads.load(key, () -> {
 				try {
-					T value = valueLoader.call();
-					put(key, value);
+					T value;
+					if (this.shared.lease() != null) {
+						value = loadUnderLease(key, valueLoader);
+					}
+					else {
+						value = valueLoader.call();
+						put(key, value);
+					}
 					return CompletableFuture.completedFuture(value);
 				}
 				catch (Exception ex) {
@@ -176,11 +191,97 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 			if (stored != null) {
 				return CompletableFuture.completedFuture((T) fromStoreValue(stored));
 			}
+			if (this.shared.lease() != null) {
+				return this.loads.load(key, () -> loadUnderLeaseAsync(key, valueLoader));
+			}
 			return this.loads.load(key, () -> valueLoader.get().thenApply(value -> {
 				write(key, value).subscribe();
 				return value;
 			}));
 		});
+	}
+
+	// ---- loads across instances ------------------------------------------------------------
+
+	private byte[] lockKey(Object key) {
+		return (this.lockPrefix + key).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Takes the lease (null when the server cannot be asked: then there is nothing to coordinate). */
+	private Mono<Boolean> acquire(byte[] lockKey, String token) {
+		return this.shared.guard()
+			.guard(this.shared.lease().lease().tryAcquire(lockKey, token))
+			.onErrorResume(CacheUnavailableException.class, ex -> Mono.empty());
+	}
+
+	private void release(byte[] lockKey, String token) {
+		this.shared.guard()
+			.guard(this.shared.lease().lease().release(lockKey, token))
+			.onErrorResume(CacheUnavailableException.class, ex -> Mono.empty())
+			.subscribe();
+	}
+
+	/**
+	 * Loads on this thread under the key's lease and stores the value before giving the lease
+	 * back, so an instance that takes the lease next finds it. If another instance holds the
+	 * lease, waits for its value up to the wait time, then loads anyway (a slow or dead holder
+	 * never blocks us).
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> T loadUnderLease(Object key, Callable<T> valueLoader) throws Exception {
+		byte[] lockKey = lockKey(key);
+		String token = DistributedLease.newToken();
+		Boolean acquired = acquire(lockKey, token).block();
+		if (Boolean.TRUE.equals(acquired)) {
+			try {
+				// another instance may have stored it between our miss and our lease
+				ValueWrapper loaded = get(key);
+				if (loaded != null) {
+					return (T) loaded.get();
+				}
+				T value = valueLoader.call();
+				put(key, value);
+				return value;
+			}
+			finally {
+				release(lockKey, token);
+			}
+		}
+		if (acquired != null) {
+			long deadline = System.nanoTime() + this.shared.lease().waitTime().toNanos();
+			while (System.nanoTime() < deadline) {
+				Thread.sleep(this.shared.lease().pollInterval().toMillis());
+				ValueWrapper loaded = get(key);
+				if (loaded != null) {
+					return (T) loaded.get();
+				}
+			}
+		}
+		T value = valueLoader.call();
+		put(key, value);
+		return value;
+	}
+
+	/** {@link #loadUnderLease} without blocking: the wait polls on a timer. */
+	@SuppressWarnings("unchecked")
+	private <T> CompletableFuture<T> loadUnderLeaseAsync(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		byte[] lockKey = lockKey(key);
+		String token = DistributedLease.newToken();
+		LoadLease lease = this.shared.lease();
+		Mono<T> loadAndStore = Mono.defer(() -> Mono.fromFuture(valueLoader))
+			.flatMap(value -> write(key, value).thenReturn(value));
+		return acquire(lockKey, token).flatMap(acquired -> {
+			if (acquired) {
+				return fetch(key).map(stored -> (T) fromStoreValue(stored))
+					.switchIfEmpty(loadAndStore)
+					.doFinally(signal -> release(lockKey, token));
+			}
+			return Flux.interval(lease.pollInterval())
+				.concatMap(tick -> fetch(key))
+				.next()
+				.map(stored -> (T) fromStoreValue(stored))
+				.timeout(lease.waitTime(), loadAndStore);
+		}).switchIfEmpty(loadAndStore).toFuture();
 	}
 
 	// ---- writes ---------------------------------------------------------------------------

@@ -41,12 +41,18 @@ public class CachalotCacheManager extends AbstractCacheManager {
 
 	public CachalotCacheManager(CachalotCacheProperties properties, RedisCacheStore store, CacheGuard guard,
 			CacheValueSerializer serializer) {
+		this(properties, store, guard, serializer, null);
+	}
+
+	/** With {@code lease} non-null, loads of a missing key are coordinated across instances. */
+	public CachalotCacheManager(CachalotCacheProperties properties, RedisCacheStore store, CacheGuard guard,
+			CacheValueSerializer serializer, CachalotCache.LoadLease lease) {
 		this.properties = properties;
 		this.store = store;
 		this.guard = guard;
 		this.pending = new PendingEvictions(10_000);
 		this.infrastructure = new CachalotCache.CacheInfrastructure(store, guard, serializer, this.pending,
-				this::replayPendingEvictions);
+				this::replayPendingEvictions, lease);
 		guard.breaker().getEventPublisher().onStateTransition(event -> {
 			if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
 				replayPendingEvictions();

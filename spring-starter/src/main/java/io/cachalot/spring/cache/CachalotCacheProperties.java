@@ -42,6 +42,58 @@ public class CachalotCacheProperties {
 	/** Per-cache overrides, by cache name. */
 	private Map<String, CacheSpec> caches = new LinkedHashMap<>();
 
+	/** A per-key lease across application instances, so only one of them loads a missing value. */
+	private final Lock lock = new Lock();
+
+	/** The distributed load lease. */
+	public static class Lock {
+
+		/** Whether loads of a missing key take a lease first (SET NX PX), so other instances wait for its value. */
+		private boolean enabled;
+
+		/** How long a lease lasts: a holder that dies frees the key after this. */
+		private Duration leaseTime = Duration.ofSeconds(10);
+
+		/** Longest time to wait for another instance's load before loading anyway. */
+		private Duration waitTime = Duration.ofSeconds(3);
+
+		/** How often a waiting instance looks for the value. */
+		private Duration pollInterval = Duration.ofMillis(25);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getLeaseTime() {
+			return this.leaseTime;
+		}
+
+		public void setLeaseTime(Duration leaseTime) {
+			this.leaseTime = leaseTime;
+		}
+
+		public Duration getWaitTime() {
+			return this.waitTime;
+		}
+
+		public void setWaitTime(Duration waitTime) {
+			this.waitTime = waitTime;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+	}
+
 	/** Value formats. */
 	public enum Serialization {
 
@@ -98,6 +150,10 @@ public class CachalotCacheProperties {
 		double jitter = (spec.getTtlJitter() != null) ? spec.getTtlJitter() : this.ttlJitter;
 		boolean nulls = (spec.getCacheNullValues() != null) ? spec.getCacheNullValues() : this.cacheNullValues;
 		return new CacheSettings(ttl, jitter, nulls);
+	}
+
+	public Lock getLock() {
+		return this.lock;
 	}
 
 	public Duration getTimeout() {

@@ -153,6 +153,21 @@ class CachalotCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void reactiveSyncLoadsRunOncePerKeyUnderConcurrency() {
+		this.runner.run(context -> {
+			CacheService service = context.getBean(CacheService.class);
+			List<java.util.concurrent.CompletableFuture<String>> calls = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				calls.add(service.monoSync("hot").toFuture());
+			}
+			for (java.util.concurrent.CompletableFuture<String> call : calls) {
+				assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("mono-hot");
+			}
+			assertThat(service.loads()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void reactiveAndAsyncMethodsAreCached() {
 		this.runner.run(context -> {
 			CacheService service = context.getBean(CacheService.class);

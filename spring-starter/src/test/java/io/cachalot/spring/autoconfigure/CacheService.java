@@ -83,6 +83,15 @@ public class CacheService {
 		});
 	}
 
+	/** With {@code sync = true} Spring loads through {@code Cache.retrieve(key, loader)}: once per key. */
+	@Cacheable(cacheNames = "reactive-sync", sync = true)
+	public Mono<String> monoSync(String key) {
+		return Mono.delay(java.time.Duration.ofMillis(100)).map(t -> {
+			this.loads.incrementAndGet();
+			return "mono-" + key;
+		});
+	}
+
 	@Cacheable("reactive-flux")
 	public Flux<String> flux(String key) {
 		return Flux.defer(() -> {
