@@ -11,6 +11,7 @@ import io.cachalot.spring.cache.serializer.JdkCacheValueSerializer;
 import io.cachalot.spring.cache.serializer.JsonCacheValueSerializer;
 import io.cachalot.spring.embedded.CachalotEmbeddedAutoConfiguration;
 import io.cachalot.spring.metrics.CachalotCacheMeterBinder;
+import io.cachalot.spring.metrics.CachalotServerMeterBinder;
 import io.cachalot.spring.resilience.CacheGuard;
 import io.cachalot.spring.stampede.DistributedLease;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -107,21 +108,32 @@ public final class CachalotCacheAutoConfiguration {
 		return manager;
 	}
 
-	/** Cache meters for every cache, including those created at runtime. */
+	/** {@code host:port} of the cache server, for tags and health. */
+	static String endpoint(ReactiveRedisConnectionFactory connectionFactory) {
+		return (connectionFactory instanceof org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory lettuce)
+				? lettuce.getHostName() + ":" + lettuce.getPort() : connectionFactory.getClass().getSimpleName();
+	}
+
+	/** Cache meters for every cache, including those created at runtime, and the server's own figures. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	static class MetricsConfiguration {
 
 		@Bean
 		SmartInitializingSingleton cachalotCacheMetricsBinder(ObjectProvider<MeterRegistry> registries,
-				ObjectProvider<CachalotCacheManager> managers) {
+				ObjectProvider<CachalotCacheManager> managers, RedisCacheStore store,
+				ReactiveRedisConnectionFactory connectionFactory) {
 			return () -> {
 				MeterRegistry registry = registries.getIfUnique();
+				if (registry == null) {
+					return;
+				}
 				CachalotCacheManager manager = managers.getIfUnique();
-				if (registry != null && manager != null) {
+				if (manager != null) {
 					manager.addCacheListener(cache -> new CachalotCacheMeterBinder(cache, "cacheManager", Tags.empty())
 						.bindTo(registry));
 				}
+				new CachalotServerMeterBinder(store, endpoint(connectionFactory), Duration.ofSeconds(5)).bindTo(registry);
 			};
 		}
 

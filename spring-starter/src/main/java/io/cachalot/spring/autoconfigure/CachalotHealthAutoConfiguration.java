@@ -14,7 +14,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * The {@code cachalot} health contributor, when Boot's health support is present and the
@@ -32,8 +31,7 @@ public final class CachalotHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "cachalotHealthIndicator")
 	CachalotHealthIndicator cachalotHealthIndicator(RedisCacheStore store, CachalotCacheManager cacheManager,
 			ReactiveRedisConnectionFactory connectionFactory, CachalotHealthProperties properties) {
-		String endpoint = (connectionFactory instanceof LettuceConnectionFactory lettuce)
-				? lettuce.getHostName() + ":" + lettuce.getPort() : connectionFactory.getClass().getSimpleName();
+		String endpoint = CachalotCacheAutoConfiguration.endpoint(connectionFactory);
 		Status outage = "DOWN".equalsIgnoreCase(properties.getOutageStatus()) ? Status.DOWN
 				: CachalotHealthIndicator.DEGRADED;
 		return new CachalotHealthIndicator(store, cacheManager, endpoint, outage);

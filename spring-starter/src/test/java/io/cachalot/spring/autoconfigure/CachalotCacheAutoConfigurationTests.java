@@ -128,6 +128,16 @@ class CachalotCacheAutoConfigurationTests {
 				.count()).isEqualTo(2);
 			assertThat(registry.get("cache.hit.ratio").tags("cache", "adhoc").gauge().value()).isEqualTo(1.0 / 3);
 			assertThat(registry.get("cache.gets.latency").tags("cache", "adhoc").timer().count()).isEqualTo(3);
+			// the server's own figures, tagged by endpoint, arrive in the background
+			long deadline = System.currentTimeMillis() + 5_000;
+			while (Double.isNaN(registry.get("cachalot.server.used.memory").gauge().value())) {
+				assertThat(System.currentTimeMillis()).isLessThan(deadline);
+				Thread.sleep(20);
+			}
+			assertThat(registry.get("cachalot.server.used.memory").gauge().value()).isNotNegative();
+			assertThat(registry.get("cachalot.server.connected.clients").gauge().value()).isGreaterThanOrEqualTo(1);
+			assertThat(registry.get("cachalot.server.keyspace.hits").functionCounter().getId().getTag("endpoint"))
+				.startsWith("127.0.0.1:");
 		});
 	}
 
