@@ -12,6 +12,8 @@ import io.cachalot.spring.cache.serializer.JsonCacheValueSerializer;
 import io.cachalot.spring.embedded.CachalotEmbeddedAutoConfiguration;
 import io.cachalot.spring.metrics.CachalotCacheMeterBinder;
 import io.cachalot.spring.metrics.CachalotServerMeterBinder;
+import io.cachalot.spring.near.NearCache;
+import io.cachalot.spring.near.TrackingInvalidations;
 import io.cachalot.spring.resilience.CacheGuard;
 import io.cachalot.spring.stampede.DistributedLease;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -20,12 +22,15 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
+import io.lettuce.core.RedisClient;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -34,6 +39,7 @@ import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Spring's cache annotations over any Redis-protocol server, through the connection Boot
@@ -98,14 +104,39 @@ public final class CachalotCacheAutoConfiguration {
 	@ConditionalOnMissingBean(CacheManager.class)
 	CachalotCacheManager cacheManager(CachalotCacheProperties properties, RedisCacheStore store, CacheGuard guard,
 			CacheValueSerializer serializer, ReactiveRedisConnectionFactory connectionFactory,
-			ObjectProvider<CachalotCacheManagerCustomizer> customizers) {
+			ObjectProvider<NearCache> nearCache, ObjectProvider<CachalotCacheManagerCustomizer> customizers) {
 		CachalotCacheProperties.Lock lock = properties.getLock();
 		CachalotCache.LoadLease lease = lock.isEnabled() ? new CachalotCache.LoadLease(
 				new DistributedLease(connectionFactory, lock.getLeaseTime()), lock.getWaitTime(), lock.getPollInterval())
 				: null;
-		CachalotCacheManager manager = new CachalotCacheManager(properties, store, guard, serializer, lease);
+		CachalotCacheManager manager = new CachalotCacheManager(properties, store, guard, serializer, lease,
+				nearCache.getIfAvailable());
 		customizers.orderedStream().forEach(c -> c.customize(manager));
 		return manager;
+	}
+
+	/** The near cache and the tracking connection that keeps it coherent. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.github.benmanes.caffeine.cache.Caffeine")
+	@ConditionalOnProperty(prefix = "cachalot.cache.near", name = "enabled", havingValue = "true")
+	static class NearCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NearCache cachalotNearCache(CachalotCacheProperties properties) {
+			return new NearCache(properties.getNear().getMaxSize(), properties.getNear().getTtl());
+		}
+
+		@Bean(destroyMethod = "close")
+		TrackingInvalidations cachalotNearCacheInvalidations(NearCache nearCache,
+				ReactiveRedisConnectionFactory connectionFactory, CachalotCacheProperties properties) {
+			RedisClient client = (connectionFactory instanceof LettuceConnectionFactory lettuce
+					&& lettuce.getNativeClient() instanceof RedisClient standalone) ? standalone : null;
+			TrackingInvalidations invalidations = new TrackingInvalidations(nearCache, client, properties.getKeyPrefix());
+			invalidations.start();
+			return invalidations;
+		}
+
 	}
 
 	/** {@code host:port} of the cache server, for tags and health. */

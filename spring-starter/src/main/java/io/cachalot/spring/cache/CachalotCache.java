@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.cachalot.spring.cache.serializer.CacheValueSerializer;
 import io.cachalot.spring.cache.serializer.UnreadableValueException;
+import io.cachalot.spring.near.NearCache;
 import io.cachalot.spring.resilience.CacheGuard;
 import io.cachalot.spring.resilience.CacheUnavailableException;
 import io.cachalot.spring.resilience.PendingEvictions;
@@ -57,9 +58,12 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 
 	private final SingleFlight loads = new SingleFlight();
 
-	/** What all caches of one manager share; {@code lease} is null unless distributed loads are on. */
+	/**
+	 * What all caches of one manager share; {@code lease} is null unless distributed loads are
+	 * on, {@code near} unless the near cache is.
+	 */
 	public record CacheInfrastructure(RedisCacheStore store, CacheGuard guard, CacheValueSerializer serializer,
-			PendingEvictions pending, Runnable onSuccess, LoadLease lease) {
+			PendingEvictions pending, Runnable onSuccess, LoadLease lease, NearCache near) {
 	}
 
 	/** The distributed lease and how long to wait for another instance's load. */
@@ -112,8 +116,19 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 			this.statistics.misses.increment();
 			return Mono.empty();
 		}
+		NearCache near = this.shared.near();
+		String nearKey = (near != null) ? this.keyPrefix + key : null;
+		if (near != null) {
+			Object kept = near.get(nearKey);
+			if (kept != null) {
+				this.statistics.nearHits.increment();
+				this.statistics.hits.increment();
+				return Mono.just(kept);
+			}
+		}
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
+			long sequence = (near != null) ? near.sequence() : 0;
 			return this.shared.guard()
 				.guard(this.shared.store().get(redisKey))
 				.doOnSuccess(bytes -> {
@@ -121,7 +136,12 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 					this.shared.onSuccess().run();
 				})
 				.flatMap(bytes -> decode(redisKey, bytes))
-				.doOnSuccess(value -> (value != null ? this.statistics.hits : this.statistics.misses).increment())
+				.doOnSuccess(value -> {
+					(value != null ? this.statistics.hits : this.statistics.misses).increment();
+					if (value != null && near != null) {
+						near.put(nearKey, value, sequence);
+					}
+				})
 				.onErrorResume(CacheUnavailableException.class, ex -> {
 					fallback("get", ex);
 					this.statistics.misses.increment();
@@ -297,6 +317,7 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 			return Mono.empty();
 		}
 		byte[] bytes = encode(toStoreValue(value));
+		forgetNear(key);
 		return this.shared.guard()
 			.guard(this.shared.store().set(redisKey(key), bytes, this.settings.nextTtl()))
 			.doOnSuccess(ok -> {
@@ -342,6 +363,7 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 	@Override
 	public boolean evictIfPresent(Object key) {
 		byte[] redisKey = redisKey(key);
+		forgetNear(key);
 		Boolean removed = this.shared.guard()
 			.guard(this.shared.store().delete(redisKey))
 			.doOnSuccess(r -> this.shared.pending().evicted(this.name, redisKey))
@@ -366,6 +388,9 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 
 	@Override
 	public boolean invalidate() {
+		if (this.shared.near() != null) {
+			this.shared.near().invalidatePrefix(this.keyPrefix);
+		}
 		Long removed = clearNow(clearTimeout())
 			.onErrorResume(CacheUnavailableException.class, ex -> {
 				fallback("clear", ex);
@@ -402,6 +427,13 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 			p.append(c);
 		}
 		return p.append('*').toString();
+	}
+
+	/** This JVM changes the key: its near copy goes now (the server's invalidation follows). */
+	private void forgetNear(Object key) {
+		if (this.shared.near() != null) {
+			this.shared.near().invalidate(this.keyPrefix + key);
+		}
 	}
 
 	private void fallback(String operation, CacheUnavailableException ex) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.cachalot.spring.cache.serializer.CacheValueSerializer;
+import io.cachalot.spring.near.NearCache;
 import io.cachalot.spring.resilience.CacheGuard;
 import io.cachalot.spring.resilience.PendingEvictions;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -47,12 +48,18 @@ public class CachalotCacheManager extends AbstractCacheManager {
 	/** With {@code lease} non-null, loads of a missing key are coordinated across instances. */
 	public CachalotCacheManager(CachalotCacheProperties properties, RedisCacheStore store, CacheGuard guard,
 			CacheValueSerializer serializer, CachalotCache.LoadLease lease) {
+		this(properties, store, guard, serializer, lease, null);
+	}
+
+	/** With {@code near} non-null, reads are kept in this JVM too, coherent through invalidations. */
+	public CachalotCacheManager(CachalotCacheProperties properties, RedisCacheStore store, CacheGuard guard,
+			CacheValueSerializer serializer, CachalotCache.LoadLease lease, NearCache near) {
 		this.properties = properties;
 		this.store = store;
 		this.guard = guard;
 		this.pending = new PendingEvictions(10_000);
 		this.infrastructure = new CachalotCache.CacheInfrastructure(store, guard, serializer, this.pending,
-				this::replayPendingEvictions, lease);
+				this::replayPendingEvictions, lease, near);
 		guard.breaker().getEventPublisher().onStateTransition(event -> {
 			if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
 				replayPendingEvictions();

@@ -45,6 +45,50 @@ public class CachalotCacheProperties {
 	/** A per-key lease across application instances, so only one of them loads a missing value. */
 	private final Lock lock = new Lock();
 
+	/** An in-process first level (Caffeine), kept coherent by the server's invalidation messages. */
+	private final Near near = new Near();
+
+	/** The near cache. */
+	public static class Near {
+
+		/**
+		 * Whether values read from the server are also kept in this JVM (needs Caffeine and a
+		 * server with RESP3 client tracking; without it the near cache stays off and says so).
+		 */
+		private boolean enabled;
+
+		/** Most entries kept, over all caches. */
+		private long maxSize = 10_000;
+
+		/** Longest time an entry stays, even without an invalidation. */
+		private Duration ttl = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(long maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
 	/** The distributed load lease. */
 	public static class Lock {
 
@@ -150,6 +194,10 @@ public class CachalotCacheProperties {
 		double jitter = (spec.getTtlJitter() != null) ? spec.getTtlJitter() : this.ttlJitter;
 		boolean nulls = (spec.getCacheNullValues() != null) ? spec.getCacheNullValues() : this.cacheNullValues;
 		return new CacheSettings(ttl, jitter, nulls);
+	}
+
+	public Near getNear() {
+		return this.near;
 	}
 
 	public Lock getLock() {

@@ -27,6 +27,8 @@ public final class CacheStatistics {
 
 	final LongAdder unreadable = new LongAdder();
 
+	final LongAdder nearHits = new LongAdder();
+
 	private final Map<String, LongAdder> fallbacks = new ConcurrentHashMap<>();
 
 	private volatile LongConsumer getLatencyNanos = nanos -> {
@@ -57,6 +59,11 @@ public final class CacheStatistics {
 	/** Stored values that could not be read any more (and were deleted). */
 	public long unreadable() {
 		return this.unreadable.sum();
+	}
+
+	/** Hits answered by the near cache, without asking the server (included in {@link #hits()}). */
+	public long nearHits() {
+		return this.nearHits.sum();
 	}
 
 	/** Hits over lookups, NaN before the first lookup. */

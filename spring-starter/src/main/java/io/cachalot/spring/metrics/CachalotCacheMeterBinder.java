@@ -71,6 +71,10 @@ public class CachalotCacheMeterBinder extends CacheMeterBinder<CachalotCache> {
 			.description("Time to look a value up in the cache server")
 			.register(registry);
 		this.statistics.onGetLatency(nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
+		FunctionCounter.builder("cache.near.hits", this.statistics, CacheStatistics::nearHits)
+			.tags(tags)
+			.description("Hits answered by the in-process near cache")
+			.register(registry);
 		FunctionCounter.builder("cachalot.cache.unreadable", this.statistics, CacheStatistics::unreadable)
 			.tags(tags)
 			.description("Stored values that could no longer be read (and were deleted)")
