@@ -2,6 +2,7 @@ package io.cachalot.spring.embedded;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Starts an in-process Cachalot server, like an embedded database, when
  * {@code cachalot-server} is on the classpath and the application configures no Redis
- * endpoint, and points Spring Data Redis at it through {@link DataRedisConnectionDetails}.
+ * endpoint (no {@code spring.data.redis.*} endpoint, no service connection), and points Spring
+ * Data Redis at it through {@link DataRedisConnectionDetails}.
  * The server stops with the application context.
  */
 @AutoConfiguration(before = DataRedisAutoConfiguration.class)
@@ -32,12 +34,13 @@ public final class CachalotEmbeddedAutoConfiguration implements BeanClassLoaderA
 	}
 
 	@Bean(destroyMethod = "close")
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean({ EmbeddedCachalotServer.class, DataRedisConnectionDetails.class })
 	EmbeddedCachalotServer embeddedCachalotServer(CachalotEmbeddedProperties properties) {
 		return EmbeddedCachalotServer.start(this.classLoader, EmbeddedCachalotServer.directives(properties));
 	}
 
 	@Bean
+	@ConditionalOnBean(EmbeddedCachalotServer.class)
 	@ConditionalOnMissingBean(DataRedisConnectionDetails.class)
 	DataRedisConnectionDetails embeddedCachalotConnectionDetails(EmbeddedCachalotServer server,
 			CachalotEmbeddedProperties properties) {
