@@ -32,6 +32,11 @@ public class CachalotSessionRepository implements FindByIndexNameSessionReposito
 		return this.reactive.getStore();
 	}
 
+	/** The reactive repository this one blocks on (same store, same events). */
+	public CachalotReactiveSessionRepository getReactiveRepository() {
+		return this.reactive;
+	}
+
 	@Override
 	public CachalotSession createSession() {
 		CachalotSession session = this.reactive.createSession().block(this.timeout);

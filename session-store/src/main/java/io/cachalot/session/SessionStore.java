@@ -116,6 +116,8 @@ public class SessionStore {
 
 	private final LongAdder unreadable = new LongAdder();
 
+	private volatile boolean indexPrincipals = true;
+
 	private final Set<String> warnedAttributes = ConcurrentHashMap.newKeySet();
 
 	public SessionStore(ReactiveRedisConnectionFactory connectionFactory, SessionKeys keys, SessionAttributeCodec codec,
@@ -124,6 +126,11 @@ public class SessionStore {
 		this.keys = keys;
 		this.codec = codec;
 		this.saveMode = saveMode;
+	}
+
+	/** Whether sessions are indexed by principal name (on by default). */
+	public void indexPrincipals(boolean index) {
+		this.indexPrincipals = index;
 	}
 
 	/** Attributes dropped because they could no longer be read. */
@@ -220,7 +227,7 @@ public class SessionStore {
 
 	private Mono<Boolean> writeDelta(CachalotSession session) {
 		List<byte[]> args = new ArrayList<>();
-		String principal = PrincipalNames.of(session);
+		String principal = this.indexPrincipals ? PrincipalNames.of(session) : null;
 		Instant expiresAt = session.expiresAt();
 		long ttl = (expiresAt == null) ? 0 : session.getMaxInactiveInterval().plus(GRACE).toMillis();
 		args.add(utf8(session.getId()));
