@@ -147,14 +147,52 @@ public class SessionStore {
 				ReactiveRedisConnection::closeLater);
 	}
 
+	/** SHA1 of each script, for EVALSHA. */
+	private final Map<String, String> shas = new ConcurrentHashMap<>();
+
+	/**
+	 * Runs a script by its SHA1 (EVALSHA: the body is not sent every time); a server that does
+	 * not have it yet (NOSCRIPT) gets the body once through EVAL.
+	 */
 	private Mono<Object> eval(String script, ReturnType type, List<String> keyNames, List<byte[]> args) {
 		List<ByteBuffer> keysAndArgs = new ArrayList<>();
 		keyNames.forEach(k -> keysAndArgs.add(buffer(k)));
 		args.forEach(a -> keysAndArgs.add(ByteBuffer.wrap(a)));
+		ByteBuffer[] values = keysAndArgs.toArray(new ByteBuffer[0]);
+		String sha = this.shas.computeIfAbsent(script, SessionStore::sha1);
 		return withConnection(c -> c.scriptingCommands()
-			.eval(buffer(script), type, keyNames.size(),
-					keysAndArgs.toArray(new ByteBuffer[0]))
-			.next());
+			.evalSha(sha, type, keyNames.size(), duplicates(values))
+			.next()
+			.onErrorResume(SessionStore::isNoScript,
+					ex -> c.scriptingCommands().eval(buffer(script), type, keyNames.size(), duplicates(values)).next()));
+	}
+
+	/** Whether the server did not know the script (NOSCRIPT), however the driver wraps it. */
+	private static boolean isNoScript(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (String.valueOf(t.getMessage()).startsWith("NOSCRIPT")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static ByteBuffer[] duplicates(ByteBuffer[] values) {
+		ByteBuffer[] out = new ByteBuffer[values.length];
+		for (int i = 0; i < values.length; i++) {
+			out[i] = values[i].duplicate();
+		}
+		return out;
+	}
+
+	private static String sha1(String script) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(utf8(script)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	// ---- reads ----------------------------------------------------------------------------

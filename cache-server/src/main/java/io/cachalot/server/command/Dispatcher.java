@@ -153,7 +153,8 @@ public final class Dispatcher {
 		int lockCount = 0;
 		int singleStripe = -1;
 		boolean all = false;
-		if (spec.hasKeys && !spec.runsScript) {
+		// nested runs (EXEC's queue, a script's redis.call) already hold every stripe
+		if (spec.hasKeys && !spec.runsScript && !ctx.nested()) {
 			// while a script runs, waiting gives way to BUSY once it passes busy-reply-threshold
 			BooleanSupplier busy = () -> this.server.scripts().busyError(ctx.session()) != null;
 			boolean locked;

@@ -21,6 +21,7 @@ import io.cachalot.server.command.tracking.TrackingTable;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.Reply;
 import io.cachalot.server.store.CommandClock;
+import io.cachalot.server.store.Keyspace;
 import io.cachalot.server.util.Doubles;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -37,15 +38,19 @@ import org.luaj.vm2.compiler.LuaC;
  * atomic for every client on every thread even when it touches keys it did not declare, and
  * it runs under one command time snapshot (a key cannot expire halfway through).
  *
- * <p><b>Where scripts run.</b> On one dedicated script thread, not on the caller's event
- * loop: the calling connection is {@link CommandContext#detach detached} (it holds its next
- * commands until the reply is written), and the event loops stay free to answer other
- * clients. That is what makes busy scripts work as in Redis: a command that needs a key waits
- * while the script runs; once the script has run longer than {@code busy-reply-threshold},
- * every command except the {@code allow_busy} ones gets {@code BUSY}, and SCRIPT KILL /
- * FUNCTION KILL — whichever event loop its connection is on — stops a script that has not
- * written (the {@link ScriptHook} checks every 1024 instructions). Inside MULTI / EXEC a
- * script runs in place, under EXEC's locks.
+ * <p><b>Where scripts run.</b> A script starts on its caller's event loop — no thread
+ * hand-off for the short scripts that are nearly all of them. One that runs longer than
+ * {@link #INLINE_NANOS} without having written starts over on one dedicated script thread
+ * (it changed nothing, so running it again is safe): the calling connection is
+ * {@link CommandContext#detach detached} (it holds its next commands until the reply is
+ * written) and the event loops stay free to answer other clients. That is what makes busy
+ * scripts work as in Redis: a command that needs a key waits while a script runs; once the
+ * script has run longer than {@code busy-reply-threshold}, every command except the
+ * {@code allow_busy} ones gets {@code BUSY}, and SCRIPT KILL / FUNCTION KILL — whichever event
+ * loop its connection is on — stops a script that has not written (the {@link ScriptHook}
+ * checks every 1024 instructions). A script that wrote and then runs on cannot be killed (as
+ * in Redis) and keeps its event loop; SHUTDOWN NOSAVE from another loop, or SIGTERM, ends it.
+ * Inside MULTI / EXEC a script runs in place, under EXEC's locks.
  *
  * <p><b>Commands from scripts</b> go through the same handlers as clients' commands, with
  * Redis's script rules checked first (unknown, wrong arity, {@code noscript}, writes from
@@ -117,6 +122,9 @@ public final class ScriptEngine implements AutoCloseable {
 
 		volatile String stopReason;
 
+		/** While it runs on the caller's event loop: when it must move to the script thread (0: it may not). */
+		volatile long inlineUntil;
+
 		int resp = 2;
 
 		Run(CommandContext ctx, Kind kind, String name, ScriptFlags flags, boolean readOnly, ScriptHook hook) {
@@ -127,6 +135,11 @@ public final class ScriptEngine implements AutoCloseable {
 			this.flags = flags;
 			this.readOnly = readOnly || flags.noWrites();
 			this.hook = hook;
+		}
+
+		/** The same invocation, started afresh (on the script thread, after a move). */
+		Run restart() {
+			return new Run(this.ctx, this.kind, this.name, this.flags, this.readOnly, this.hook);
 		}
 
 	}
@@ -222,6 +235,16 @@ public final class ScriptEngine implements AutoCloseable {
 
 	// ---- running ------------------------------------------------------------------------
 
+	/**
+	 * A script that has run this long on its caller's event loop without writing moves to the
+	 * script thread (it starts over there: it has changed nothing), so a long script never
+	 * keeps an event loop from answering SCRIPT KILL.
+	 */
+	static final long INLINE_NANOS = 50_000_000L;
+
+	/** The stop reason that means "move to the script thread", not "stop". */
+	static final String MOVE = "move to the script thread";
+
 	private void execute(Run run, Supplier<Varargs> body) {
 		CommandContext ctx = run.ctx;
 		if (this.server.monitors().active()) {
@@ -233,6 +256,36 @@ public final class ScriptEngine implements AutoCloseable {
 			runLocked(run, body, ctx.reply());
 			return;
 		}
+		if (!runInline(run, body)) {
+			offload(run.restart(), body);
+		}
+	}
+
+	/**
+	 * Most scripts are short: they run right here, on the caller's event loop, under every
+	 * stripe and the command's time snapshot, with no thread hand-off. Returns false when the
+	 * script ran past {@link #INLINE_NANOS} without writing and must start over on the script
+	 * thread.
+	 */
+	private boolean runInline(Run run, Supplier<Varargs> body) {
+		CommandContext ctx = run.ctx;
+		Keyspace keyspace = this.server.keyspace();
+		if (!keyspace.lockAll(() -> busyError(ctx.session()) != null)) {
+			ctx.reply().error(busyError(ctx.session()));
+			return true;
+		}
+		try {
+			run.inlineUntil = System.nanoTime() + INLINE_NANOS;
+			return runLocked(run, body, ctx.reply());
+		}
+		finally {
+			keyspace.unlockAll();
+		}
+	}
+
+	/** Runs the script on the script thread; the caller's connection waits without blocking its loop. */
+	private void offload(Run run, Supplier<Varargs> body) {
+		CommandContext ctx = run.ctx;
 		CompletableFuture<Consumer<Reply>> done = new CompletableFuture<>();
 		ctx.detach(done);
 		int protocol = ctx.session().protocol();
@@ -256,7 +309,8 @@ public final class ScriptEngine implements AutoCloseable {
 		});
 	}
 
-	private void runLocked(Run run, Supplier<Varargs> body, Reply reply) {
+	/** Runs the script and writes its reply; false (nothing written) when it must move threads. */
+	private boolean runLocked(Run run, Supplier<Varargs> body, Reply reply) {
 		Session session = run.ctx.session();
 		int db = session.db();
 		run.hook.reset();
@@ -264,12 +318,15 @@ public final class ScriptEngine implements AutoCloseable {
 		try {
 			if (run.flags.allowOom() == false && !run.readOnly && run.flags != ScriptFlags.NONE && overMemoryLimit()) {
 				reply.error("OOM command not allowed when used memory > 'maxmemory'.");
-				return;
+				return true;
 			}
 			Varargs result = body.get();
 			LuaToResp.write(result.arg1(), run.resp, reply);
 		}
 		catch (LuaError ex) {
+			if (ex instanceof ScriptHook.ScriptStopped stopped && MOVE.equals(stopped.getMessage()) && !run.wrote) {
+				return false;
+			}
 			reply.error(failure(ex, run));
 		}
 		catch (StackOverflowError | OutOfMemoryError ex) {
@@ -282,6 +339,7 @@ public final class ScriptEngine implements AutoCloseable {
 			this.running = null;
 			session.db(db);
 		}
+		return true;
 	}
 
 	/** The error reply of a script that failed: Redis's message with the script and position. */
@@ -405,7 +463,11 @@ public final class ScriptEngine implements AutoCloseable {
 	private String stopReason() {
 		Run run = this.running;
 		if (run != null) {
-			return run.stopReason;
+			if (run.stopReason != null) {
+				return run.stopReason;
+			}
+			long until = run.inlineUntil;
+			return (until != 0 && !run.wrote && System.nanoTime() - until > 0) ? MOVE : null;
 		}
 		long deadline = this.loadDeadlineNanos;
 		return (deadline != 0 && System.nanoTime() - deadline > 0) ? "FUNCTION LOAD timeout" : null;

@@ -43,7 +43,8 @@ class ServerLifecycleTest {
 
 	@Test
 	void shutdownNosaveStopsTheServerEvenDuringAScriptThatWrote() throws Exception {
-		CachalotServer server = CachalotServer.builder().port(0).config("busy-reply-threshold", "50").start();
+		// two event loops: a script that wrote keeps its caller's loop; the admin comes in on the other
+		CachalotServer server = CachalotServer.builder().port(0).ioThreads(2).config("busy-reply-threshold", "50").start();
 		try (RespClient runner = new RespClient("127.0.0.1", server.port());
 				RespClient admin = new RespClient("127.0.0.1", server.port())) {
 			assertThat(runner.call("EVAL", "return 1", "0")).isEqualTo(":1");
