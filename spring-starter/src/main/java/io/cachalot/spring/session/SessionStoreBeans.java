@@ -8,6 +8,7 @@ import io.cachalot.session.SessionExpirySweeper;
 import io.cachalot.session.SessionKeys;
 import io.cachalot.session.SessionStore;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
@@ -32,8 +33,8 @@ final class SessionStoreBeans {
 		if (properties.getTimeout() != null) {
 			return properties.getTimeout();
 		}
-		Duration spring = environment.getProperty("spring.session.timeout", Duration.class);
-		return (spring != null) ? spring : Duration.ofMinutes(30);
+		// bound the way Boot binds it ("15m", "PT15M", "900s")
+		return Binder.get(environment).bind("spring.session.timeout", Duration.class).orElse(Duration.ofMinutes(30));
 	}
 
 	/** The expired-event sweeper, or null when events are off. */
