@@ -17,6 +17,9 @@ public final class ScriptCache {
 
 	private final ConcurrentHashMap<String, Script> bySha = new ConcurrentHashMap<>();
 
+	/** The same scripts by their source, so a repeated EVAL finds its script without hashing it. */
+	private final ConcurrentHashMap<java.nio.ByteBuffer, Script> byBody = new ConcurrentHashMap<>();
+
 	private final AtomicLong bodyBytes = new AtomicLong();
 
 	private final AtomicLong compiledBytes = new AtomicLong();
@@ -31,6 +34,7 @@ public final class ScriptCache {
 		if (existing != null) {
 			return existing;
 		}
+		this.byBody.put(java.nio.ByteBuffer.wrap(script.body()), script);
 		this.bodyBytes.addAndGet(script.body().length);
 		this.compiledBytes.addAndGet(compiledSize(script.prototype()));
 		return script;
@@ -40,8 +44,14 @@ public final class ScriptCache {
 		return get(sha) != null;
 	}
 
+	/** The script whose source is {@code body}, or null. */
+	Script byBody(byte[] body) {
+		return this.byBody.get(java.nio.ByteBuffer.wrap(body));
+	}
+
 	public void clear() {
 		this.bySha.clear();
+		this.byBody.clear();
 		this.bodyBytes.set(0);
 		this.compiledBytes.set(0);
 	}

@@ -188,6 +188,11 @@ public final class ScriptEngine implements AutoCloseable {
 	 * with Redis's "Error compiling script" message.
 	 */
 	public ScriptCache.Script compile(byte[] body) {
+		ScriptCache.Script known = this.scripts.byBody(body);
+		if (known != null) {
+			// the same EVAL again: no SHA1 to compute
+			return known;
+		}
 		String sha = RedisApi.sha1hex(body);
 		ScriptCache.Script cached = this.scripts.get(sha);
 		if (cached != null) {
