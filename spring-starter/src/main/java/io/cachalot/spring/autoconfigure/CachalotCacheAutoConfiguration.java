@@ -59,7 +59,7 @@ public final class CachalotCacheAutoConfiguration {
 	/** The circuit breaker instance every cache operation goes through. */
 	public static final String BREAKER_NAME = "cachalot";
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	RedisCacheStore cachalotCacheStore(ReactiveRedisConnectionFactory connectionFactory) {
 		return new RedisCacheStore(connectionFactory);
