@@ -321,7 +321,8 @@ public final class ScriptEngine implements AutoCloseable {
 		run.hook.reset();
 		this.running = run;
 		try {
-			if (run.flags.allowOom() == false && !run.readOnly && run.flags != ScriptFlags.NONE && overMemoryLimit()) {
+			if (!run.flags.allowOom() && !run.readOnly && run.flags != ScriptFlags.NONE && overMemoryLimit()) {
+				// a script that declares flags and may write is refused up front when memory is full (Redis 7)
 				reply.error("OOM command not allowed when used memory > 'maxmemory'.");
 				return true;
 			}

@@ -1,11 +1,11 @@
 package io.cachalot.server.script;
 
 import java.nio.charset.StandardCharsets;
-
-import io.cachalot.server.command.CommandException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import io.cachalot.server.command.CommandException;
 
 /**
  * A script's optional first line {@code #!lua flags=no-writes,allow-oom} (Redis 7): the flags,
