@@ -42,6 +42,29 @@ class ServerLifecycleTest {
 	}
 
 	@Test
+	void withOneEventLoopALongScriptStillLetsOthersInAndCanBeKilled() throws Exception {
+		// one event loop for every client: a script that runs long without writing moves off it
+		try (CachalotServer server = CachalotServer.builder().port(0).ioThreads(1).config("busy-reply-threshold", "100").start();
+				RespClient runner = new RespClient("127.0.0.1", server.port());
+				RespClient other = new RespClient("127.0.0.1", server.port())) {
+			runner.send(RespClient.encode(RespClient.args("EVAL", "while true do end", "0")));
+			long deadline = System.currentTimeMillis() + 5_000;
+			String reply;
+			while (!(reply = other.call("PING")).startsWith("-BUSY")) {
+				assertThat(reply).isEqualTo("+PONG");
+				assertThat(System.currentTimeMillis()).isLessThan(deadline);
+				Thread.sleep(10);
+			}
+			assertThat(other.call("SCRIPT", "KILL")).isEqualTo("+OK");
+			assertThat(runner.readReply()).startsWith("-ERR Script killed by user with SCRIPT KILL...");
+			// a read-only script that takes a while (it starts over on the script thread) still answers right
+			assertThat(runner.call("EVAL", "local n = 0 for i = 1, 3000000 do n = n + 1 end return n", "0"))
+				.isEqualTo(":3000000");
+			assertThat(other.call("PING")).isEqualTo("+PONG");
+		}
+	}
+
+	@Test
 	void shutdownNosaveStopsTheServerEvenDuringAScriptThatWrote() throws Exception {
 		// two event loops: a script that wrote keeps its caller's loop; the admin comes in on the other
 		CachalotServer server = CachalotServer.builder().port(0).ioThreads(2).config("busy-reply-threshold", "50").start();
