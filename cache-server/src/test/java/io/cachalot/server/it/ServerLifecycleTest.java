@@ -73,8 +73,10 @@ class ServerLifecycleTest {
 			assertThat(runner.call("EVAL", "return 1", "0")).isEqualTo(":1");
 			runner.send(RespClient.encode(RespClient.args("EVAL", "redis.call('set', 'k', 'v') while true do end", "0")));
 			long deadline = System.currentTimeMillis() + 5_000;
-			while (!admin.call("SCRIPT", "KILL").startsWith("-UNKILLABLE")) {
-				assertThat(System.currentTimeMillis()).isLessThan(deadline);
+			String answer;
+			while (!(answer = admin.call("SCRIPT", "KILL")).startsWith("-UNKILLABLE")) {
+				assertThat(System.currentTimeMillis()).as("SCRIPT KILL answered %s; clients: %s", answer,
+						admin.call("CLIENT", "LIST")).isLessThan(deadline);
 				Thread.sleep(10);
 			}
 			assertThat(admin.call("SHUTDOWN", "ABORT")).isEqualTo("-ERR No shutdown in progress.");
