@@ -118,9 +118,29 @@ public final class ScriptEngine implements AutoCloseable {
 
 		final ScriptHook hook;
 
-		volatile boolean wrote;
+		/** Clean (nothing written, not killed), then either {@link #WROTE} or {@link #KILLED}, never both. */
+		final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(CLEAN);
 
-		volatile String stopReason;
+		static final int CLEAN = 0;
+
+		static final int WROTE = 1;
+
+		static final int KILLED = 2;
+
+		boolean wrote() {
+			return this.state.get() == WROTE;
+		}
+
+		/** Marks the first write; false when a kill got in first (the write must not happen). */
+		boolean markWrite() {
+			return this.state.compareAndSet(CLEAN, WROTE) || this.state.get() == WROTE;
+		}
+
+		/** Why SCRIPT KILL / FUNCTION KILL stopped it (read once the state is KILLED). */
+		volatile String killReason;
+
+		/** Set by SHUTDOWN or a closing server: stops the script even if it wrote. */
+		volatile String forcedStop;
 
 		/** While it runs on the caller's event loop: when it must move to the script thread (0: it may not). */
 		volatile long inlineUntil;
@@ -330,7 +350,7 @@ public final class ScriptEngine implements AutoCloseable {
 			LuaToResp.write(result.arg1(), run.resp, reply);
 		}
 		catch (LuaError ex) {
-			if (ex instanceof ScriptHook.ScriptStopped stopped && MOVE.equals(stopped.getMessage()) && !run.wrote) {
+			if (ex instanceof ScriptHook.ScriptStopped stopped && MOVE.equals(stopped.getMessage()) && !run.wrote()) {
 				return false;
 			}
 			reply.error(failure(ex, run));
@@ -438,10 +458,13 @@ public final class ScriptEngine implements AutoCloseable {
 			if (run.readOnly) {
 				return callError("ERR Write commands are not allowed from read-only scripts.", raise);
 			}
-			if (spec.has(CommandFlag.DENYOOM) && !run.flags.allowOom() && !run.wrote && overMemoryLimit()) {
+			if (spec.has(CommandFlag.DENYOOM) && !run.flags.allowOom() && !run.wrote() && overMemoryLimit()) {
 				return callError("OOM command not allowed when used memory > 'maxmemory'.", raise);
 			}
-			run.wrote = true;
+			if (!run.markWrite()) {
+				// SCRIPT KILL was accepted before this first write: the script stops here, having changed nothing
+				throw new ScriptHook.ScriptStopped(run.killReason);
+			}
 		}
 		RespToLua reply = new RespToLua(run.resp);
 		run.ctx.runNested(spec, args, reply);
@@ -469,11 +492,14 @@ public final class ScriptEngine implements AutoCloseable {
 	private String stopReason() {
 		Run run = this.running;
 		if (run != null) {
-			if (run.stopReason != null) {
-				return run.stopReason;
+			if (run.forcedStop != null) {
+				return run.forcedStop;
+			}
+			if (run.state.get() == Run.KILLED) {
+				return run.killReason;
 			}
 			long until = run.inlineUntil;
-			return (until != 0 && !run.wrote && System.nanoTime() - until > 0) ? MOVE : null;
+			return (until != 0 && !run.wrote() && System.nanoTime() - until > 0) ? MOVE : null;
 		}
 		long deadline = this.loadDeadlineNanos;
 		return (deadline != 0 && System.nanoTime() - deadline > 0) ? "FUNCTION LOAD timeout" : null;
@@ -493,7 +519,14 @@ public final class ScriptEngine implements AutoCloseable {
 				+ (run.kind == Kind.EVAL ? "SCRIPT KILL" : "FUNCTION KILL") + " or SHUTDOWN NOSAVE.";
 	}
 
-	/** SCRIPT KILL / FUNCTION KILL: null when the script will stop, else the error to reply. */
+	private static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands against the dataset. "
+			+ "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
+
+	/**
+	 * SCRIPT KILL / FUNCTION KILL: null when the script will stop, else the error to reply. A
+	 * kill and the script's first write race through one atomic state, so a script is either
+	 * killed before it changed anything or not killed at all.
+	 */
 	public String kill(Kind kind) {
 		Run run = this.running;
 		if (run == null) {
@@ -503,11 +536,16 @@ public final class ScriptEngine implements AutoCloseable {
 			return (kind == Kind.EVAL) ? "ERR No scripts in execution right now. Did you mean FUNCTION KILL?"
 					: "ERR No function in execution right now. Did you mean SCRIPT KILL?";
 		}
-		if (run.wrote) {
-			return "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the "
-					+ "script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
+		// the reason first, then the state: a script that sees KILLED also sees why
+		String reason = "Script killed by user with " + (kind == Kind.EVAL ? "SCRIPT KILL..." : "FUNCTION KILL...");
+		if (run.state.get() == Run.WROTE) {
+			return UNKILLABLE;
 		}
-		run.stopReason = "Script killed by user with " + (kind == Kind.EVAL ? "SCRIPT KILL..." : "FUNCTION KILL...");
+		run.killReason = reason;
+		if (!run.state.compareAndSet(Run.CLEAN, Run.KILLED) && run.state.get() == Run.WROTE) {
+			// the script wrote in the meantime: it goes on, as Redis would
+			return UNKILLABLE;
+		}
 		return null;
 	}
 
@@ -515,7 +553,7 @@ public final class ScriptEngine implements AutoCloseable {
 	public void stopRunning(String reason) {
 		Run run = this.running;
 		if (run != null) {
-			run.stopReason = reason;
+			run.forcedStop = reason;
 		}
 	}
 

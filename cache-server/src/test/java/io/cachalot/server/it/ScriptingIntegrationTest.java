@@ -77,6 +77,35 @@ class ScriptingIntegrationTest extends EmbeddedServerTest {
 	}
 
 	@Test
+	void aKillNeverLeavesHalfAScriptBehind() throws Exception {
+		// SCRIPT KILL races the script's first write: either it is killed with nothing written, or it is UNKILLABLE
+		for (int round = 0; round < 8; round++) {
+			String key = "race:" + round;
+			try (RespClient runner = client(); RespClient other = client()) {
+				runner.send(RespClient.encode(RespClient.args("EVAL",
+						"local i = 0 while i < tonumber(ARGV[1]) do i = i + 1 end redis.call('set', KEYS[1], 'written') "
+								+ "while true do end",
+						"1", key, Integer.toString(round * 40_000))));
+				String answer;
+				do {
+					answer = other.call("SCRIPT", "KILL");
+				}
+				while (answer.startsWith("-NOTBUSY"));
+				if (answer.equals("+OK")) {
+					assertThat(runner.readReply()).startsWith("-ERR Script killed by user with SCRIPT KILL...");
+					assertThat(other.call("EXISTS", key)).isEqualTo(":0");
+				}
+				else {
+					assertThat(answer).startsWith("-UNKILLABLE");
+					this.server.context().scripts().stopRunning("test over");
+					assertThat(runner.readReply()).startsWith("-ERR test over");
+					assertThat(other.call("GET", key)).isEqualTo("$7:written");
+				}
+			}
+		}
+	}
+
+	@Test
 	void aBusyFunctionShowsInStatsAndFunctionKillStopsIt() throws Exception {
 		try (RespClient runner = client(); RespClient other = client()) {
 			assertThat(other.call("FUNCTION", "LOAD",
