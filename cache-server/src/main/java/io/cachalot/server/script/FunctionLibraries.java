@@ -163,9 +163,10 @@ public final class FunctionLibraries {
 		}
 		Prototype prototype = ScriptEngine.compile(body, CHUNK, "ERR Error compiling function: ");
 		Map<String, Function> registered = new LinkedHashMap<>();
-		LuaValue runtimeApi = this.vm.rawget("redis");
 		this.loading = registered;
 		this.loadingName = name;
+		// while a library loads it sees only the loading API, as in Redis 7.0
+		Map<String, LuaValue> globals = hideGlobals();
 		this.vm.setProtected("redis", RedisApi.forLoading(this.host, new RegisterFunction()));
 		this.loadTimer.accept(true);
 		try {
@@ -179,13 +180,30 @@ public final class FunctionLibraries {
 		}
 		finally {
 			this.loadTimer.accept(false);
-			this.vm.setProtected("redis", runtimeApi);
+			globals.forEach(this.vm::setProtected);
 			this.loading = null;
 		}
 		if (registered.isEmpty()) {
 			throw new CommandException("ERR No functions registered");
 		}
 		return new Library(name, code, registered, ScriptCache.compiledSize(prototype));
+	}
+
+	/** Removes every global for the duration of a load; returns them, to put back. */
+	private Map<String, LuaValue> hideGlobals() {
+		Map<String, LuaValue> saved = new LinkedHashMap<>();
+		LuaValue k = LuaValue.NIL;
+		while (true) {
+			Varargs next = this.vm.next(k);
+			if ((k = next.arg1()).isnil()) {
+				break;
+			}
+			if (k.isstring()) {
+				saved.put(k.tojstring(), next.arg(2));
+			}
+		}
+		saved.keySet().forEach(name -> this.vm.setProtected(name, LuaValue.NIL));
+		return saved;
 	}
 
 	/** The {@code name=} of the {@code #!lua name=lib} first line, with Redis's errors. */

@@ -49,6 +49,14 @@ class FunctionDifferentialTest extends EmbeddedServerTest {
 				load("#!lua name=cachalot_fdiff_2\nredis.register_function('cfd_x', function() return 1 end)\n"
 						+ "redis.register_function('cfd_x', function() return 1 end)"),
 				load("#!lua name=cachalot_fdiff_2\nredis.register_function('cfd_x')"),
+				// a library sees only the loading API while it loads
+				load("#!lua name=cachalot_fdiff_2\nlocal x = string\nredis.register_function('cfd_x', function() end)"),
+				load("#!lua name=cachalot_fdiff_2\nlocal x = pcall\nredis.register_function('cfd_x', function() end)"),
+				load("#!lua name=cachalot_fdiff_2\nlocal x = redis.setresp\nredis.register_function('cfd_x', function() end)"),
+				load("#!lua name=cachalot_fdiff_2\nlocal x = redis.REDIS_VERSION .. redis.LOG_NOTICE\n"
+						+ "redis.register_function('cfd_x', function() return type(string) end)"),
+				new Call(0, "FCALL", "cfd_x", "0"),
+				new Call(0, "FUNCTION", "DELETE", "cachalot_fdiff_2"),
 				new Call(0, "FUNCTION", "LOAD", "BOGUS", "#!lua name=cachalot_fdiff_2\nreturn 1"),
 				new Call(0, "FUNCTION", "DELETE", "cachalot_fdiff_nosuch"),
 				new Call(0, "FUNCTION", "LIST", "LIBRARYNAME", "cachalot_fdiff_1"),
