@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.cachalot.server.protocol.resp.Reply;
-import org.luaj.vm2.LuaString;
+import io.cachalot.server.script.lib.LuaLibs;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -35,7 +35,7 @@ final class LuaToResp {
 			return;
 		}
 		switch (value.type()) {
-			case LuaValue.TSTRING -> out.bulk(bytes(value.checkstring()));
+			case LuaValue.TSTRING -> out.bulk(LuaLibs.bytes(value.checkstring()));
 			case LuaValue.TNUMBER -> out.integer((long) value.todouble());
 			case LuaValue.TBOOLEAN -> {
 				if (resp == 3) {
@@ -122,12 +122,6 @@ final class LuaToResp {
 			all.add(k);
 			all.add(next.arg(2));
 		}
-	}
-
-	static byte[] bytes(LuaString s) {
-		byte[] b = new byte[s.m_length];
-		System.arraycopy(s.m_bytes, s.m_offset, b, 0, s.m_length);
-		return b;
 	}
 
 	/** Status and error replies are one line: Redis turns CR and LF into spaces. */

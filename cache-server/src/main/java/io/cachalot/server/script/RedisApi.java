@@ -1,17 +1,16 @@
 package io.cachalot.server.script;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import io.cachalot.server.ServerInfo;
+import io.cachalot.server.script.lib.LuaLibs;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The {@code redis} table scripts see: {@code call} / {@code pcall} (the engine runs the
@@ -44,9 +43,9 @@ final class RedisApi {
 	/** The full API, for scripts and function bodies. */
 	static LuaTable create(Host host) {
 		LuaTable redis = base(host);
-		redis.rawset("call", function(args -> host.call(args, true)));
-		redis.rawset("pcall", function(args -> host.call(args, false)));
-		redis.rawset("setresp", function(args -> {
+		redis.rawset("call", LuaLibs.function(args -> host.call(args, true)));
+		redis.rawset("pcall", LuaLibs.function(args -> host.call(args, false)));
+		redis.rawset("setresp", LuaLibs.function(args -> {
 			int resp = args.arg1().isnumber() ? args.arg1().toint() : -1;
 			if (args.narg() != 1) {
 				throw host.error("ERR redis.setresp() requires one argument.");
@@ -57,7 +56,7 @@ final class RedisApi {
 			host.setResp(resp);
 			return LuaValue.NIL;
 		}));
-		redis.rawset("set_repl", function(args -> {
+		redis.rawset("set_repl", LuaLibs.function(args -> {
 			if (args.narg() != 1 || !args.arg1().isnumber()) {
 				throw host.error("ERR redis.set_repl() requires one argument.");
 			}
@@ -67,10 +66,10 @@ final class RedisApi {
 			}
 			return LuaValue.NIL;
 		}));
-		redis.rawset("replicate_commands", function(args -> LuaValue.TRUE));
-		redis.rawset("breakpoint", function(args -> LuaValue.FALSE));
-		redis.rawset("debug", function(args -> LuaValue.NIL));
-		redis.rawset("acl_check_cmd", function(args -> {
+		redis.rawset("replicate_commands", LuaLibs.function(args -> LuaValue.TRUE));
+		redis.rawset("breakpoint", LuaLibs.function(args -> LuaValue.FALSE));
+		redis.rawset("debug", LuaLibs.function(args -> LuaValue.NIL));
+		redis.rawset("acl_check_cmd", LuaLibs.function(args -> {
 			if (args.narg() == 0) {
 				throw host.error("ERR Please specify at least one argument for this redis lib call");
 			}
@@ -93,25 +92,25 @@ final class RedisApi {
 
 	private static LuaTable base(Host host) {
 		LuaTable redis = new LuaTable();
-		redis.rawset("error_reply", function(args -> {
+		redis.rawset("error_reply", LuaLibs.function(args -> {
 			if (args.narg() != 1 || !args.arg1().isstring()) {
 				throw host.error("ERR wrong number or type of arguments");
 			}
 			return errorTable(args.arg1().tojstring());
 		}));
-		redis.rawset("status_reply", function(args -> {
+		redis.rawset("status_reply", LuaLibs.function(args -> {
 			if (args.narg() != 1 || !args.arg1().isstring()) {
 				throw host.error("ERR wrong number or type of arguments");
 			}
 			return LuaValue.tableOf(new LuaValue[] { LuaValue.valueOf("ok"), args.arg1() });
 		}));
-		redis.rawset("sha1hex", function(args -> {
+		redis.rawset("sha1hex", LuaLibs.function(args -> {
 			if (args.narg() != 1) {
 				throw host.error("ERR wrong number of arguments");
 			}
-			return LuaValue.valueOf(sha1hex(LuaToResp.bytes(args.arg1().checkstring())));
+			return LuaValue.valueOf(sha1hex(LuaLibs.bytes(args.arg1().checkstring())));
 		}));
-		redis.rawset("log", function(args -> {
+		redis.rawset("log", LuaLibs.function(args -> {
 			if (args.narg() < 2) {
 				throw host.error("ERR redis.log() requires two arguments or more.");
 			}
@@ -165,22 +164,9 @@ final class RedisApi {
 		}
 	}
 
-	static String sha1hex(String text) {
-		return sha1hex(text.getBytes(StandardCharsets.UTF_8));
-	}
-
 	private static int versionNumber(String version) {
 		String[] p = version.split("\\.");
 		return (Integer.parseInt(p[0]) << 16) | (Integer.parseInt(p[1]) << 8) | Integer.parseInt(p[2]);
-	}
-
-	private static LuaFunction function(java.util.function.Function<Varargs, LuaValue> body) {
-		return new VarArgFunction() {
-			@Override
-			public Varargs invoke(Varargs args) {
-				return body.apply(args);
-			}
-		};
 	}
 
 }

@@ -1,14 +1,18 @@
 package io.cachalot.server.script;
 
 import java.io.ByteArrayInputStream;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 
 import io.cachalot.server.script.lib.BitLib;
 import io.cachalot.server.script.lib.CjsonLib;
 import io.cachalot.server.script.lib.CmsgpackLib;
+import io.cachalot.server.script.lib.LuaLibs;
 import io.cachalot.server.script.lib.StructLib;
 import io.cachalot.server.script.lib.StringFormat;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -16,11 +20,9 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
 import org.luaj.vm2.lib.CoroutineLib;
-import org.luaj.vm2.lib.OneArgFunction;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
-import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.jse.JseMathLib;
 
@@ -96,7 +98,7 @@ final class Sandbox extends Globals {
 				return setmetatable.invoke(args);
 			}
 		});
-		g.rawset("__redis__err__handler", new UnaryLuaFunction(err -> {
+		g.rawset("__redis__err__handler", unary(err -> {
 			if (err.istable()) {
 				return err;
 			}
@@ -110,7 +112,7 @@ final class Sandbox extends Globals {
 	/** A metatable under which reading a missing name fails with Redis's error. */
 	static LuaTable missingNameErrors() {
 		LuaTable meta = new LuaTable();
-		meta.rawset(LuaValue.INDEX, new BinaryLuaFunction((table, name) -> {
+		meta.rawset(LuaValue.INDEX, binary((table, name) -> {
 			throw new LuaError("Script attempted to access nonexistent global variable '" + name.tojstring() + "'");
 		}));
 		return meta;
@@ -200,11 +202,11 @@ final class Sandbox extends Globals {
 				return LuaValue.valueOf((int) ((rt.totalMemory() - rt.freeMemory()) / 1024));
 			}
 		});
-		table.rawset("getn", new UnaryLuaFunction(t -> LuaValue.valueOf(t.checktable().length())));
-		table.rawset("setn", new UnaryLuaFunction(t -> {
+		table.rawset("getn", unary(t -> LuaValue.valueOf(t.checktable().length())));
+		table.rawset("setn", unary(t -> {
 			throw new LuaError("'setn' is obsolete");
 		}));
-		table.rawset("maxn", new UnaryLuaFunction(t -> {
+		table.rawset("maxn", unary(t -> {
 			double max = 0;
 			LuaValue k = LuaValue.NIL;
 			while (!(k = t.checktable().next(k).arg1()).isnil()) {
@@ -214,7 +216,7 @@ final class Sandbox extends Globals {
 			}
 			return LuaValue.valueOf(max);
 		}));
-		table.rawset("foreach", new BinaryLuaFunction((t, f) -> {
+		table.rawset("foreach", binary((t, f) -> {
 			LuaValue k = LuaValue.NIL;
 			while (true) {
 				Varargs next = t.checktable().next(k);
@@ -227,7 +229,7 @@ final class Sandbox extends Globals {
 				}
 			}
 		}));
-		table.rawset("foreachi", new BinaryLuaFunction((t, f) -> {
+		table.rawset("foreachi", binary((t, f) -> {
 			int n = t.checktable().length();
 			for (int i = 1; i <= n; i++) {
 				LuaValue r = f.call(LuaValue.valueOf(i), t.get(i));
@@ -240,7 +242,7 @@ final class Sandbox extends Globals {
 		string.rawset("gfind", string.rawget("gmatch"));
 		string.rawset("format", new StringFormat());
 		math.rawset("mod", math.rawget("fmod"));
-		math.rawset("log10", new UnaryLuaFunction(x -> LuaValue.valueOf(Math.log10(x.checkdouble()))));
+		math.rawset("log10", unary(x -> LuaValue.valueOf(Math.log10(x.checkdouble()))));
 	}
 
 	/** Concatenates the pieces a 5.1 {@code load(func)} reader function returns. */
@@ -256,36 +258,12 @@ final class Sandbox extends Globals {
 		}
 	}
 
-	/** A one-argument library function from a lambda. */
-	static final class UnaryLuaFunction extends OneArgFunction {
-
-		private final java.util.function.UnaryOperator<LuaValue> body;
-
-		UnaryLuaFunction(java.util.function.UnaryOperator<LuaValue> body) {
-			this.body = body;
-		}
-
-		@Override
-		public LuaValue call(LuaValue arg) {
-			return this.body.apply(arg);
-		}
-
+	private static LuaFunction unary(UnaryOperator<LuaValue> body) {
+		return LuaLibs.function(args -> body.apply(args.arg1()));
 	}
 
-	/** A two-argument library function from a lambda. */
-	static final class BinaryLuaFunction extends TwoArgFunction {
-
-		private final java.util.function.BinaryOperator<LuaValue> body;
-
-		BinaryLuaFunction(java.util.function.BinaryOperator<LuaValue> body) {
-			this.body = body;
-		}
-
-		@Override
-		public LuaValue call(LuaValue a, LuaValue b) {
-			return this.body.apply(a, b);
-		}
-
+	private static LuaFunction binary(BinaryOperator<LuaValue> body) {
+		return LuaLibs.function(args -> body.apply(args.arg1(), args.arg(2)));
 	}
 
 }

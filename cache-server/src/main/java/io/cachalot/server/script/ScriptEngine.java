@@ -20,6 +20,7 @@ import io.cachalot.server.command.Session;
 import io.cachalot.server.command.tracking.TrackingTable;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.Reply;
+import io.cachalot.server.script.lib.LuaLibs;
 import io.cachalot.server.store.CommandClock;
 import io.cachalot.server.store.Keyspace;
 import io.cachalot.server.util.Doubles;
@@ -433,7 +434,7 @@ public final class ScriptEngine implements AutoCloseable {
 				argv[i] = Doubles.format17g(a.todouble()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 			}
 			else if (a.type() == LuaValue.TSTRING) {
-				argv[i] = LuaToResp.bytes(a.checkstring());
+				argv[i] = LuaLibs.bytes(a.checkstring());
 			}
 			else {
 				return callError("ERR Lua redis lib command arguments must be strings or integers", raise);

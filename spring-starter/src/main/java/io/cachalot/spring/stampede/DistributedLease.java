@@ -60,8 +60,4 @@ public class DistributedLease {
 				ReactiveRedisConnection::closeLater);
 	}
 
-	public Duration leaseTime() {
-		return this.leaseTime;
-	}
-
 }

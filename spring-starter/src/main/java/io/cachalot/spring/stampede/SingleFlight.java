@@ -43,9 +43,4 @@ public final class SingleFlight {
 		return (CompletableFuture<T>) mine;
 	}
 
-	/** Loads in flight now. */
-	public int inFlight() {
-		return this.inFlight.size();
-	}
-
 }

@@ -47,7 +47,7 @@ public final class IntrospectionCommands implements CommandFamily {
 			ctx.server().slowlog().reset();
 			ctx.reply().ok();
 		});
-		b.handle("slowlog|help", ctx -> help(ctx.reply(), SLOWLOG_HELP));
+		b.handle("slowlog|help", ctx -> ctx.help(SLOWLOG_HELP));
 		b.handle("latency|latest", this::latencyLatest);
 		b.handle("latency|history", this::latencyHistory);
 		b.handle("latency|reset", ctx -> {
@@ -57,7 +57,7 @@ public final class IntrospectionCommands implements CommandFamily {
 			}
 			ctx.reply().integer(ctx.server().latency().reset(events));
 		});
-		b.handle("latency|help", ctx -> help(ctx.reply(), LATENCY_HELP));
+		b.handle("latency|help", ctx -> ctx.help(LATENCY_HELP));
 		b.handle("monitor", ctx -> {
 			if (ctx.session().monitorTarget() == null) {
 				throw new CommandException("ERR MONITOR is not available on this connection");
@@ -66,11 +66,6 @@ public final class IntrospectionCommands implements CommandFamily {
 			ctx.session().monitoring(true);
 			ctx.reply().ok();
 		});
-	}
-
-	private static void help(Reply reply, List<String> lines) {
-		reply.array(lines.size());
-		lines.forEach(reply::simple);
 	}
 
 	private void slowlogGet(CommandContext ctx) {

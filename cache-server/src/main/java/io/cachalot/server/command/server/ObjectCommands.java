@@ -62,7 +62,7 @@ public final class ObjectCommands implements CommandFamily {
 				ctx.reply().integer(isSharedInteger(ctx.server(), v) ? Integer.MAX_VALUE : 1);
 			}
 		});
-		b.handle("object|help", ctx -> help(ctx, OBJECT_HELP));
+		b.handle("object|help", ctx -> ctx.help(OBJECT_HELP));
 		b.handle("memory|usage", this::usage);
 		b.handle("memory|stats", this::stats);
 		b.handle("memory|doctor", ctx -> ctx.reply().verbatim(
@@ -73,12 +73,7 @@ public final class ObjectCommands implements CommandFamily {
 					+ rt.totalMemory() + " max=" + rt.maxMemory() + "\n");
 		});
 		b.handle("memory|purge", ctx -> ctx.reply().ok());
-		b.handle("memory|help", ctx -> help(ctx, MEMORY_HELP));
-	}
-
-	private static void help(CommandContext ctx, List<String> lines) {
-		ctx.reply().array(lines.size());
-		lines.forEach(ctx.reply()::simple);
+		b.handle("memory|help", ctx -> ctx.help(MEMORY_HELP));
 	}
 
 	/**

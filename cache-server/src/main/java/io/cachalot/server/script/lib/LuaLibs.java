@@ -3,18 +3,17 @@ package io.cachalot.server.script.lib;
 import java.util.function.Function;
 
 import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
-/** Small helpers the bundled libraries share. */
-final class LuaLibs {
+/** Small helpers the bundled libraries and the script engine share. */
+public final class LuaLibs {
 
 	private LuaLibs() {
 	}
 
 	/** A library function from a lambda. */
-	static VarArgFunction function(Function<Varargs, Varargs> body) {
+	public static VarArgFunction function(Function<Varargs, Varargs> body) {
 		return new VarArgFunction() {
 			@Override
 			public Varargs invoke(Varargs args) {
@@ -24,19 +23,10 @@ final class LuaLibs {
 	}
 
 	/** The bytes of a Lua string (a copy). */
-	static byte[] bytes(LuaString s) {
+	public static byte[] bytes(LuaString s) {
 		byte[] b = new byte[s.m_length];
 		System.arraycopy(s.m_bytes, s.m_offset, b, 0, s.m_length);
 		return b;
-	}
-
-	/** Whether a number has an integer value that fits a long. */
-	static boolean isIntegral(double d) {
-		return d == Math.floor(d) && !Double.isInfinite(d) && d >= -9.223372036854776E18 && d < 9.223372036854776E18;
-	}
-
-	static LuaValue string(byte[] bytes) {
-		return LuaValue.valueOf(bytes);
 	}
 
 }
