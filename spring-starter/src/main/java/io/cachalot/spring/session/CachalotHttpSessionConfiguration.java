@@ -4,35 +4,17 @@ import io.cachalot.session.CachalotSessionRepository;
 import io.cachalot.session.SessionExpirySweeper;
 import io.cachalot.session.SessionStore;
 
-import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 
 /** Servlet sessions in Cachalot's session store ({@link EnableCachalotHttpSession}, or auto-configured). */
 @Configuration(proxyBeanMethods = false)
 @EnableSpringHttpSession
-@EnableConfigurationProperties(CachalotSessionProperties.class)
-public class CachalotHttpSessionConfiguration implements BeanClassLoaderAware {
-
-	private ClassLoader classLoader = getClass().getClassLoader();
-
-	@Override
-	public void setBeanClassLoader(ClassLoader classLoader) {
-		this.classLoader = classLoader;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SessionStore cachalotSessionStore(ReactiveRedisConnectionFactory connectionFactory,
-			CachalotSessionProperties properties) {
-		return SessionStoreBeans.store(connectionFactory, properties, this.classLoader);
-	}
+public class CachalotHttpSessionConfiguration extends SessionStoreConfigurationSupport {
 
 	@Bean
 	@ConditionalOnMissingBean

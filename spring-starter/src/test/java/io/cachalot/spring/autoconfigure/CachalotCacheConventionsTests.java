@@ -7,17 +7,10 @@ import io.cachalot.spring.cache.CachalotCache;
 import io.cachalot.spring.cache.CachalotCacheManager;
 import io.cachalot.spring.cache.serializer.CacheValueSerializer;
 import io.cachalot.spring.cache.serializer.JdkCacheValueSerializer;
-import io.cachalot.spring.embedded.CachalotEmbeddedAutoConfiguration;
 import io.cachalot.spring.embedded.EmbeddedCachalotServer;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerMetricsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
@@ -36,26 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CachalotCacheConventionsTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CachalotEmbeddedAutoConfiguration.class, DataRedisAutoConfiguration.class,
-				CircuitBreakerAutoConfiguration.class, CircuitBreakerMetricsAutoConfiguration.class,
-				CachalotCacheAutoConfiguration.class, CacheAutoConfiguration.class));
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableCaching
-	static class CachingConfiguration {
-
-		@Bean
-		CacheService cacheService() {
-			return new CacheService();
-		}
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-	}
+	private final ApplicationContextRunner runner = CacheTestSupport.runner();
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableCaching
@@ -102,7 +76,7 @@ class CachalotCacheConventionsTests {
 
 	@Test
 	void customizersApplyAndSerializationCanBeJdk() {
-		this.runner.withUserConfiguration(CachingConfiguration.class, CustomizerConfiguration.class)
+		this.runner.withUserConfiguration(CacheTestSupport.CachingConfiguration.class, CustomizerConfiguration.class)
 			.withPropertyValues("cachalot.cache.serialization=jdk")
 			.run(context -> {
 				assertThat(CustomizerConfiguration.CALLS.get()).isPositive();
@@ -116,7 +90,7 @@ class CachalotCacheConventionsTests {
 
 	@Test
 	void breakerMetricsArePublished() {
-		this.runner.withUserConfiguration(CachingConfiguration.class).run(context -> {
+		this.runner.withUserConfiguration(CacheTestSupport.CachingConfiguration.class).run(context -> {
 			context.getBean(CacheService.class).adhoc("x");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find("resilience4j.circuitbreaker.state").tag("name", "cachalot").gauges()).isNotEmpty();
@@ -125,7 +99,7 @@ class CachalotCacheConventionsTests {
 
 	@Test
 	void aServiceConnectionKeepsTheEmbeddedServerFromStarting() {
-		this.runner.withUserConfiguration(CachingConfiguration.class)
+		this.runner.withUserConfiguration(CacheTestSupport.CachingConfiguration.class)
 			.withBean(DataRedisConnectionDetails.class, () -> new DataRedisConnectionDetails() {
 				@Override
 				public Standalone getStandalone() {

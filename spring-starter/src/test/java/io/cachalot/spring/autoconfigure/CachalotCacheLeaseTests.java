@@ -3,18 +3,10 @@ package io.cachalot.spring.autoconfigure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.cachalot.spring.embedded.CachalotEmbeddedAutoConfiguration;
 import io.cachalot.spring.embedded.EmbeddedCachalotServer;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.cache.annotation.EnableCaching;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,22 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CachalotCacheLeaseTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CachalotEmbeddedAutoConfiguration.class, DataRedisAutoConfiguration.class,
-				CircuitBreakerAutoConfiguration.class, CachalotCacheAutoConfiguration.class, CacheAutoConfiguration.class))
-		.withUserConfiguration(CachingConfiguration.class)
+	private final ApplicationContextRunner runner = CacheTestSupport.cachingRunner()
 		.withPropertyValues("cachalot.cache.lock.enabled=true", "cachalot.cache.lock.wait-time=5s");
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableCaching
-	static class CachingConfiguration {
-
-		@Bean
-		CacheService cacheService() {
-			return new CacheService();
-		}
-
-	}
 
 	@Test
 	void twoInstancesLoadAMissingKeyOnce() {

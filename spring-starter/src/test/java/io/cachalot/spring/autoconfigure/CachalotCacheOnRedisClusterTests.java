@@ -1,17 +1,8 @@
 package io.cachalot.spring.autoconfigure;
 
-import io.cachalot.spring.embedded.CachalotEmbeddedAutoConfiguration;
 import io.cachalot.spring.embedded.EmbeddedCachalotServer;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.cache.annotation.EnableCaching;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,26 +14,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CachalotCacheOnRedisClusterTests {
 
-	@Configuration(proxyBeanMethods = false)
-	@EnableCaching
-	static class CachingConfiguration {
-
-		@Bean
-		CacheService cacheService() {
-			return new CacheService();
-		}
-
-	}
-
 	@Test
 	void cachesAndClearsAcrossTheCluster() throws Exception {
 		assumeTrue(LocalRedisCluster.available(), "redis-server / redis-cli not installed");
 		try (LocalRedisCluster cluster = new LocalRedisCluster()) {
-			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(CachalotEmbeddedAutoConfiguration.class,
-						DataRedisAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-						CachalotCacheAutoConfiguration.class, CacheAutoConfiguration.class))
-				.withUserConfiguration(CachingConfiguration.class)
+			CacheTestSupport.cachingRunner()
 				.withPropertyValues("spring.data.redis.cluster.nodes=" + cluster.nodes(), "cachalot.cache.timeout=2s")
 				.run(context -> {
 					assertThat(context).doesNotHaveBean(EmbeddedCachalotServer.class);

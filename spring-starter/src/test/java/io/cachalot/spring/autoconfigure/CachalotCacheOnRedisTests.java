@@ -4,19 +4,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.UUID;
 
-import io.cachalot.spring.embedded.CachalotEmbeddedAutoConfiguration;
 import io.cachalot.spring.embedded.EmbeddedCachalotServer;
 import io.cachalot.spring.near.NearCache;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.cache.annotation.EnableCaching;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,21 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CachalotCacheOnRedisTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CachalotEmbeddedAutoConfiguration.class, DataRedisAutoConfiguration.class,
-				CircuitBreakerAutoConfiguration.class, CachalotCacheAutoConfiguration.class, CacheAutoConfiguration.class))
-		.withUserConfiguration(CachingConfiguration.class);
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableCaching
-	static class CachingConfiguration {
-
-		@Bean
-		CacheService cacheService() {
-			return new CacheService();
-		}
-
-	}
+	private final ApplicationContextRunner runner = CacheTestSupport.cachingRunner();
 
 	@Test
 	void cachesOnRedisWithTheNearCache() {

@@ -5,21 +5,12 @@ import java.util.Collections;
 import java.util.List;
 
 import io.cachalot.spring.cache.CachalotCache;
-import io.cachalot.spring.embedded.CachalotEmbeddedAutoConfiguration;
 import io.cachalot.spring.near.NearCache;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
-import org.springframework.cache.annotation.EnableCaching;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,26 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CachalotNearCacheTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CachalotEmbeddedAutoConfiguration.class, DataRedisAutoConfiguration.class,
-				CircuitBreakerAutoConfiguration.class, CachalotCacheAutoConfiguration.class, CacheAutoConfiguration.class))
-		.withUserConfiguration(CachingConfiguration.class);
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableCaching
-	static class CachingConfiguration {
-
-		@Bean
-		CacheService cacheService() {
-			return new CacheService();
-		}
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-	}
+	private final ApplicationContextRunner runner = CacheTestSupport.cachingRunner();
 
 	@Test
 	void readsStayInTheJvmUntilAnotherClientWrites() {

@@ -1,8 +1,5 @@
 package io.cachalot.spring.session;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.Principal;
 
@@ -70,10 +67,6 @@ class CachalotServletSessionTests {
 			.run();
 	}
 
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-	}
-
 	@Test
 	void aServletLoginSurvivesMovingBetweenTwoInstances() throws Exception {
 		try (ConfigurableApplicationContext first = start()) {
@@ -81,23 +74,10 @@ class CachalotServletSessionTests {
 			int cachePort = first.getBean(EmbeddedCachalotServer.class).getPort();
 			try (ConfigurableApplicationContext second = start("spring.data.redis.host=127.0.0.1",
 					"spring.data.redis.port=" + cachePort)) {
-				HttpClient http = HttpClient.newHttpClient();
-				HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(first) + "/login"))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString("username=lin&password=secret"))
-					.build(), HttpResponse.BodyHandlers.ofString());
-				assertThat(login.statusCode()).isEqualTo(302);
-				String cookie = login.headers().allValues("Set-Cookie").stream()
-					.filter(c -> c.startsWith("SESSION="))
-					.map(c -> c.substring(0, c.indexOf(';')))
-					.findFirst()
-					.orElseThrow();
+				LoginClient browser = new LoginClient();
+				browser.login(first, "lin", "secret");
 				for (int i = 1; i <= 3; i++) {
-					ConfigurableApplicationContext target = (i % 2 == 0) ? first : second;
-					HttpResponse<String> me = http.send(HttpRequest
-						.newBuilder(URI.create("http://127.0.0.1:" + port(target) + "/whoami"))
-						.header("Cookie", cookie)
-						.build(), HttpResponse.BodyHandlers.ofString());
+					HttpResponse<String> me = browser.get((i % 2 == 0) ? first : second, "/whoami");
 					assertThat(me.statusCode()).isEqualTo(200);
 					assertThat(me.body()).isEqualTo("lin:" + i);
 				}

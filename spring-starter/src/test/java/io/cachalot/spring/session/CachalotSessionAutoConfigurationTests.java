@@ -1,8 +1,5 @@
 package io.cachalot.spring.session;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.Principal;
 import java.util.List;
@@ -86,10 +83,6 @@ class CachalotSessionAutoConfigurationTests {
 			.run();
 	}
 
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-	}
-
 	@Test
 	void aLoginSurvivesMovingBetweenTwoInstances() throws Exception {
 		try (ConfigurableApplicationContext first = start()) {
@@ -97,29 +90,14 @@ class CachalotSessionAutoConfigurationTests {
 			int cachePort = first.getBean(EmbeddedCachalotServer.class).getPort();
 			try (ConfigurableApplicationContext second = start("spring.data.redis.host=127.0.0.1",
 					"spring.data.redis.port=" + cachePort)) {
-				HttpClient http = HttpClient.newHttpClient();
-				HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(first) + "/login"))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString("username=ada&password=secret"))
-					.build(), HttpResponse.BodyHandlers.ofString());
-				assertThat(login.statusCode()).isEqualTo(302);
-				String cookie = login.headers().allValues("Set-Cookie").stream()
-					.filter(c -> c.startsWith("SESSION="))
-					.map(c -> c.substring(0, c.indexOf(';')))
-					.findFirst()
-					.orElseThrow();
-				HttpResponse<String> onSecond = http.send(
-						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(second) + "/whoami")).header("Cookie", cookie).build(),
-						HttpResponse.BodyHandlers.ofString());
+				LoginClient browser = new LoginClient();
+				browser.login(first, "ada", "secret");
+				HttpResponse<String> onSecond = browser.get(second, "/whoami");
 				assertThat(onSecond.statusCode()).isEqualTo(200);
 				assertThat(onSecond.body()).isEqualTo("ada");
 				// session attributes written by one instance are read by the other
 				for (int i = 1; i <= 4; i++) {
-					ConfigurableApplicationContext target = (i % 2 == 0) ? first : second;
-					HttpResponse<String> visits = http.send(HttpRequest
-						.newBuilder(URI.create("http://127.0.0.1:" + port(target) + "/visits"))
-						.header("Cookie", cookie)
-						.build(), HttpResponse.BodyHandlers.ofString());
+					HttpResponse<String> visits = browser.get((i % 2 == 0) ? first : second, "/visits");
 					assertThat(visits.body()).isEqualTo(Integer.toString(i));
 				}
 				assertThat(first.getBean(App.class).events).hasAtLeastOneElementOfType(SessionCreatedEvent.class);
