@@ -306,9 +306,19 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 
 	// ---- writes ---------------------------------------------------------------------------
 
+	/**
+	 * Stores the value. On a thread that must not wait (see {@link CallerThread}) the write is
+	 * sent and not awaited — Spring's {@code Cache} contract allows a deferred put; commands on
+	 * the connection keep their order, so a later read or evict still sees it.
+	 */
 	@Override
 	public void put(Object key, Object value) {
-		write(key, value).block();
+		if (CallerThread.mayBlock()) {
+			write(key, value).block();
+		}
+		else {
+			write(key, value).subscribe();
+		}
 	}
 
 	/** Stores {@code value} (a null only if nulls are cached); completes empty either way. */
@@ -355,16 +365,31 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 		return (storeValue == NullValue.INSTANCE) ? NULL_MARKER.clone() : this.shared.serializer().serialize(storeValue);
 	}
 
+	/**
+	 * Removes the key. On a thread that must not wait the key counts as stale (read as a miss)
+	 * from now until the server confirms the delete, which is sent and not awaited; if the
+	 * server does not answer, the delete is replayed later like any failed evict.
+	 */
 	@Override
 	public void evict(Object key) {
-		evictIfPresent(key);
+		if (CallerThread.mayBlock()) {
+			evictIfPresent(key);
+			return;
+		}
+		byte[] redisKey = redisKey(key);
+		this.shared.pending().evictLater(this.name, redisKey);
+		remove(key, redisKey).subscribe();
 	}
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		byte[] redisKey = redisKey(key);
+		return Boolean.TRUE.equals(remove(key, redisKey(key)).block());
+	}
+
+	/** Deletes the key, counted; a delete the server did not confirm is remembered for replay. */
+	private Mono<Boolean> remove(Object key, byte[] redisKey) {
 		forgetNear(key);
-		Boolean removed = this.shared.guard()
+		return this.shared.guard()
 			.guard(this.shared.store().delete(redisKey))
 			.doOnSuccess(r -> this.shared.pending().evicted(this.name, redisKey))
 			.onErrorResume(CacheUnavailableException.class, ex -> {
@@ -372,33 +397,41 @@ public class CachalotCache extends AbstractValueAdaptingCache {
 				this.shared.pending().evictLater(this.name, redisKey);
 				return Mono.empty();
 			})
-			.block();
-		if (Boolean.TRUE.equals(removed)) {
-			this.statistics.evictions.increment();
-			this.statistics.removals.increment();
-			return true;
-		}
-		return false;
+			.map(removed -> {
+				if (removed) {
+					this.statistics.evictions.increment();
+					this.statistics.removals.increment();
+				}
+				return removed;
+			});
 	}
 
+	/** Empties the cache; on a thread that must not wait, as {@link #evict} does for one key. */
 	@Override
 	public void clear() {
-		invalidate();
+		if (CallerThread.mayBlock()) {
+			invalidate();
+			return;
+		}
+		this.shared.pending().clearLater(this.name);
+		removeAll().subscribe();
 	}
 
 	@Override
 	public boolean invalidate() {
+		Long removed = removeAll().block();
+		return removed != null && removed > 0;
+	}
+
+	private Mono<Long> removeAll() {
 		if (this.shared.near() != null) {
 			this.shared.near().invalidatePrefix(this.keyPrefix);
 		}
-		Long removed = clearNow(clearTimeout())
-			.onErrorResume(CacheUnavailableException.class, ex -> {
-				fallback("clear", ex);
-				this.shared.pending().clearLater(this.name);
-				return Mono.empty();
-			})
-			.block();
-		return removed != null && removed > 0;
+		return clearNow(clearTimeout()).onErrorResume(CacheUnavailableException.class, ex -> {
+			fallback("clear", ex);
+			this.shared.pending().clearLater(this.name);
+			return Mono.empty();
+		});
 	}
 
 	/** SCAN + UNLINK of this cache's keys, guarded; used by clear and by the replay of a clear. */

@@ -5,26 +5,44 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A running in-process Cachalot server, driven through its public embedding API
+ * An in-process Cachalot server, driven through its public embedding API
  * ({@code CachalotServer.builder()...start()}). The server is built for Java 21 while the
  * starter keeps Boot's Java 17 baseline, so the four calls it needs are made reflectively
  * here, once, rather than linking the starter's bytecode to the server's.
+ * <p>
+ * It can be stopped and started again on the same port — an outage on demand, so an
+ * application (or its tests) can show what its cache does when the server goes away. A
+ * restarted server is empty, as a restarted Redis without persistence is.
  */
 public final class EmbeddedCachalotServer implements AutoCloseable {
 
 	static final String SERVER_CLASS = "io.cachalot.server.CachalotServer";
 
-	private final AutoCloseable server;
+	private final ClassLoader classLoader;
+
+	private final Map<String, String> directives;
 
 	private final int port;
 
-	private EmbeddedCachalotServer(AutoCloseable server, int port) {
+	private AutoCloseable server;
+
+	private EmbeddedCachalotServer(ClassLoader classLoader, Map<String, String> directives, AutoCloseable server,
+			int port) {
+		this.classLoader = classLoader;
+		this.directives = directives;
 		this.server = server;
 		this.port = port;
 	}
 
 	/** Starts a server with the given redis.conf directives. */
 	public static EmbeddedCachalotServer start(ClassLoader classLoader, Map<String, String> directives) {
+		Started started = launch(classLoader, directives);
+		Map<String, String> restart = new LinkedHashMap<>(directives);
+		restart.put("port", Integer.toString(started.port()));
+		return new EmbeddedCachalotServer(classLoader, restart, started.server(), started.port());
+	}
+
+	private static Started launch(ClassLoader classLoader, Map<String, String> directives) {
 		try {
 			Class<?> serverClass = Class.forName(SERVER_CLASS, true, classLoader);
 			Object builder = serverClass.getMethod("builder").invoke(null);
@@ -34,7 +52,7 @@ public final class EmbeddedCachalotServer implements AutoCloseable {
 			}
 			AutoCloseable server = (AutoCloseable) builder.getClass().getMethod("start").invoke(builder);
 			int port = (int) serverClass.getMethod("port").invoke(server);
-			return new EmbeddedCachalotServer(server, port);
+			return new Started(server, port);
 		}
 		catch (ReflectiveOperationException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -52,13 +70,44 @@ public final class EmbeddedCachalotServer implements AutoCloseable {
 		return directives;
 	}
 
+	/** The port the server listens on; it keeps it across {@link #stop()} and {@link #restart()}. */
 	public int getPort() {
 		return this.port;
 	}
 
+	public synchronized boolean isRunning() {
+		return this.server != null;
+	}
+
+	/** Stops the server: connected clients are disconnected and its data is gone. */
+	public synchronized void stop() {
+		if (this.server == null) {
+			return;
+		}
+		try {
+			this.server.close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not stop the embedded Cachalot server: " + ex.getMessage(), ex);
+		}
+		finally {
+			this.server = null;
+		}
+	}
+
+	/** Starts a stopped server again, empty, on the same port. */
+	public synchronized void restart() {
+		if (this.server == null) {
+			this.server = launch(this.classLoader, this.directives).server();
+		}
+	}
+
 	@Override
-	public void close() throws Exception {
-		this.server.close();
+	public void close() {
+		stop();
+	}
+
+	private record Started(AutoCloseable server, int port) {
 	}
 
 }

@@ -12,6 +12,7 @@ import io.cachalot.spring.cache.CachalotCache;
 import io.cachalot.spring.cache.CachalotCacheManager;
 import io.cachalot.spring.embedded.EmbeddedCachalotServer;
 import io.cachalot.spring.health.CachalotHealthIndicator;
+import io.cachalot.spring.resilience.CacheGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -24,6 +25,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The cache auto-configuration end to end against the embedded Cachalot server: Spring's
@@ -159,6 +161,59 @@ class CachalotCacheAutoConfigurationTests {
 			assertThat(service.future("c").get(5, TimeUnit.SECONDS)).isEqualTo("future-c");
 			assertThat(service.future("c").get(5, TimeUnit.SECONDS)).isEqualTo("future-c");
 			assertThat(service.loads()).isEqualTo(3);
+		});
+	}
+
+	/**
+	 * Spring calls the synchronous put and evict from the thread that completed the reactive
+	 * method — here the client's I/O thread, which must never wait for its own reply: the
+	 * writes go out without waiting, nothing times out, and they are seen in order.
+	 */
+	@Test
+	void reactiveWritesNeverWaitOnTheClientsIoThread() {
+		this.runner.run(context -> {
+			CacheService service = context.getBean(CacheService.class);
+			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+			CacheGuard guard = context.getBean(CacheGuard.class);
+			for (int i = 0; i < 20; i++) {
+				assertThat(service.mono("k" + i).block()).isEqualTo("mono-k" + i);
+				assertThat(service.monoPut("k" + i, "put-" + i).block()).isEqualTo("put-" + i);
+				assertThat(service.mono("k" + i).block()).isEqualTo("put-" + i);
+				service.monoEvict("k" + i).block();
+				assertThat(service.mono("k" + i).block()).isEqualTo("mono-k" + i);
+			}
+			assertThat(service.loads()).isEqualTo(40);
+			assertThat(redis.hasKey("cachalot:reactive::k19")).isTrue();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find("cachalot.cache.fallbacks").functionCounters())
+				.allSatisfy(counter -> assertThat(counter.count()).isZero());
+			assertThat(guard.breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+		});
+	}
+
+	/** The outage switch: stopped, the server refuses connections; restarted, it is back, empty, on its port. */
+	@Test
+	void theEmbeddedServerStopsAndStartsAgainEmptyOnItsPort() {
+		this.runner.run(context -> {
+			EmbeddedCachalotServer server = context.getBean(EmbeddedCachalotServer.class);
+			int port = server.getPort();
+			RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				connection.sync().set("survives", "no");
+			}
+			server.stop();
+			assertThat(server.isRunning()).isFalse();
+			assertThat(catchThrowable(client::connect)).isInstanceOf(io.lettuce.core.RedisConnectionException.class);
+			server.restart();
+			assertThat(server.isRunning()).isTrue();
+			assertThat(server.getPort()).isEqualTo(port);
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				assertThat(connection.sync().ping()).isEqualTo("PONG");
+				assertThat(connection.sync().get("survives")).isNull();
+			}
+			finally {
+				client.shutdown();
+			}
 		});
 	}
 

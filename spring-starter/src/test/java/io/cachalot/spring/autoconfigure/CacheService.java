@@ -83,6 +83,16 @@ public class CacheService {
 		});
 	}
 
+	@CachePut(cacheNames = "reactive", key = "#key")
+	public Mono<String> monoPut(String key, String value) {
+		return Mono.fromSupplier(() -> value);
+	}
+
+	@CacheEvict(cacheNames = "reactive", key = "#key")
+	public Mono<Void> monoEvict(String key) {
+		return Mono.empty();
+	}
+
 	/** With {@code sync = true} Spring loads through {@code Cache.retrieve(key, loader)}: once per key. */
 	@Cacheable(cacheNames = "reactive-sync", sync = true)
 	public Mono<String> monoSync(String key) {
