@@ -191,10 +191,11 @@ function renderDashboard(now) {
   breaker.dataset.state = now.breaker;
   breaker.className = 'badge ' + ({ CLOSED: 'ok', HALF_OPEN: 'warn' }[now.breaker] || 'bad');
   const server = $('server-state');
-  server.textContent = (now.cacheServer.running ? 'running' : 'stopped') + ' at ' + now.cacheServer.endpoint
-    + (now.cacheServer.embedded ? ' (embedded)' : '');
+  // an external server's state is the breaker's to tell; only the embedded one is switched here
+  server.textContent = !now.cacheServer.embedded ? 'external' : (now.cacheServer.running ? 'running' : 'stopped');
+  $('server-endpoint').textContent = now.cacheServer.endpoint + (now.cacheServer.embedded ? ' (embedded)' : '');
   server.dataset.running = now.cacheServer.running;
-  server.className = 'badge ' + (now.cacheServer.running ? 'ok' : 'bad');
+  server.className = 'badge ' + (!now.cacheServer.embedded ? '' : (now.cacheServer.running ? 'ok' : 'bad'));
   $('outage').hidden = !now.cacheServer.embedded;
 }
 

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,11 @@ class OutageTests {
 		shop = RunningShop.start();
 	}
 
+	@AfterEach
+	void cacheServerRunsAgain() {
+		assertThat(admin("start", "cachalot")).isEqualTo(200);
+	}
+
 	@AfterAll
 	static void stop() {
 		shop.close();
@@ -35,6 +41,7 @@ class OutageTests {
 	@Test
 	void theShopKeepsServingFromTheDatabaseWhileTheCacheServerIsDownAndRecovers() throws Exception {
 		ShopClient shopper = shop.client();
+		assertThat(shopper.login("alice", "cachalot").code()).isEqualTo(200);
 		assertThat(shopper.get("/api/products?q=orca").code()).isEqualTo(200);
 		assertThat(dashboard().get("breaker").asString()).isEqualTo("CLOSED");
 
@@ -53,6 +60,9 @@ class OutageTests {
 		assertThat(dashboard().get("fallbacks").asLong()).isPositive();
 		assertThat(shopper.get("/actuator/health").json().at("/components/cachalot/status").asString())
 			.isNotEqualTo("UP");
+		ShopClient.Response me = shopper.get("/api/me");
+		assertThat(me.code()).as("the session store is away").isEqualTo(503);
+		assertThat(me.json().get("error").asString()).contains("cache server does not answer");
 
 		assertThat(admin("start", "cachalot")).isEqualTo(200);
 		awaitDashboard(d -> {

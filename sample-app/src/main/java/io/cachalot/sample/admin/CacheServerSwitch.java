@@ -51,7 +51,10 @@ public class CacheServerSwitch {
 		return true;
 	}
 
-	/** Whether the switch can act, whether the server runs (as far as the app knows), where it is. */
+	/**
+	 * Whether the switch can act (the server is embedded), whether the embedded server runs
+	 * (always true for an external one: the app cannot tell — its breaker can), where it is.
+	 */
 	public record State(boolean embedded, boolean running, String endpoint) {
 	}
 

@@ -14,7 +14,7 @@ public class CachalotEmbeddedProperties {
 
 	/**
 	 * Whether to start an embedded server. By default it starts when no
-	 * {@code spring.data.redis.host}, {@code url}, {@code sentinel} or {@code cluster}
+	 * {@code spring.data.redis.host}, {@code port}, {@code url}, {@code sentinel} or {@code cluster}
 	 * endpoint is configured.
 	 */
 	private boolean enabled = true;

@@ -8,13 +8,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches when the application names no Redis endpoint of its own: none of
- * {@code spring.data.redis.url}, {@code host}, {@code sentinel.nodes} or
- * {@code cluster.nodes} is set, or the embedded server is asked for explicitly.
+ * {@code spring.data.redis.url}, {@code host}, {@code port} (localhost then),
+ * {@code sentinel.nodes} or {@code cluster.nodes} is set, or the embedded server is asked for explicitly.
  */
 class NoRedisEndpointCondition extends SpringBootCondition {
 
 	private static final String[] ENDPOINT_PROPERTIES = { "spring.data.redis.url", "spring.data.redis.host",
-			"spring.data.redis.sentinel.nodes", "spring.data.redis.cluster.nodes" };
+			"spring.data.redis.port", "spring.data.redis.sentinel.nodes", "spring.data.redis.cluster.nodes" };
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

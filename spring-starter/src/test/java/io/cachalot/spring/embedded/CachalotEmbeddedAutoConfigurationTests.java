@@ -39,6 +39,9 @@ class CachalotEmbeddedAutoConfigurationTests {
 	void backsOffWhenARedisEndpointIsConfigured() {
 		this.runner.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=6379")
 			.run(context -> assertThat(context).doesNotHaveBean(EmbeddedCachalotServer.class));
+		// a port alone names localhost:port, as Spring Data Redis reads it
+		this.runner.withPropertyValues("spring.data.redis.port=6379")
+			.run(context -> assertThat(context).doesNotHaveBean(EmbeddedCachalotServer.class));
 		this.runner.withPropertyValues("cachalot.embedded.enabled=false")
 			.run(context -> assertThat(context).doesNotHaveBean(EmbeddedCachalotServer.class));
 	}
