@@ -20,6 +20,11 @@ function csrfToken() {
 }
 
 async function api(method, url, body, headers = {}) {
+  return (await request(method, url, body, headers)).data;
+}
+
+// the response's JSON and headers; a failed request throws with the server's message
+async function request(method, url, body, headers = {}) {
   const options = { method, headers: { 'X-XSRF-TOKEN': csrfToken(), ...headers }, credentials: 'same-origin' };
   if (body instanceof URLSearchParams) {
     options.body = body;
@@ -35,8 +40,10 @@ async function api(method, url, body, headers = {}) {
     error.status = response.status;
     throw error;
   }
-  return data;
+  return { data, headers: response.headers };
 }
+
+const source = (headers) => (headers.get('X-Served-From') === 'cache' ? 'from the cache' : 'from the database');
 
 const money = (value) => Number(value).toLocaleString('en-US', { style: 'currency', currency: 'EUR' });
 
@@ -47,9 +54,9 @@ async function search(query) {
   $('search-status').textContent = `Searching “${query}”…`;
   const started = performance.now();
   try {
-    const products = await api('GET', '/api/products?q=' + encodeURIComponent(query));
+    const { data: products, headers } = await request('GET', '/api/products?q=' + encodeURIComponent(query));
     const ms = Math.round(performance.now() - started);
-    $('search-status').textContent = `${products.length} products for “${query}” in ${ms} ms`;
+    $('search-status').textContent = `${products.length} products for “${query}” in ${ms} ms, ${source(headers)}`;
     $('search-status').dataset.ms = ms;
     $('results').replaceChildren(...products.map(productCard));
   } catch (e) {
@@ -71,13 +78,13 @@ function productCard(product) {
 async function openProduct(id) {
   const started = performance.now();
   try {
-    const product = await api('GET', '/api/products/' + id);
+    const { data: product, headers } = await request('GET', '/api/products/' + id);
     const ms = Math.round(performance.now() - started);
     const detail = $('product-detail');
     const children = [
       el('h3', { textContent: product.name }),
       el('p', { textContent: product.description }),
-      el('p', { className: 'price', textContent: `${money(product.price)} · loaded in ${ms} ms` })];
+      el('p', { className: 'price', textContent: `${money(product.price)} · loaded in ${ms} ms, ${source(headers)}` })];
     if (me.roles.includes('ROLE_ADMIN')) {
       const price = el('input', { id: 'new-price', type: 'number', step: '0.01', min: '0.01', value: product.price });
       children.push(el('form', { onsubmit: (event) => { event.preventDefault(); reprice(id, price.value); } },
@@ -199,10 +206,14 @@ function renderDashboard(now) {
   $('outage').hidden = !now.cacheServer.embedded;
 }
 
+// EventSource reconnects by itself when a stream ends, but gives up for good when the server
+// answers with an error (the cache server is down): then try again a little later
 function listen(url, event, render) {
-  const source = new EventSource(url);
-  source.addEventListener(event, (message) => render(JSON.parse(message.data)));
-  return source;
+  const stream = new EventSource(url);
+  stream.addEventListener(event, (message) => render(JSON.parse(message.data)));
+  stream.addEventListener('error', () => {
+    if (stream.readyState === EventSource.CLOSED) setTimeout(() => listen(url, event, render), 3000);
+  });
 }
 
 // ---- outage switch ------------------------------------------------------------------------------

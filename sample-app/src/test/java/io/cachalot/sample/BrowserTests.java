@@ -76,9 +76,11 @@ class BrowserTests {
 
 		search("whale");
 		await(text("search-status", "products for “whale”"));
+		assertThat(browser.findElement(By.id("search-status")).getText()).endsWith("from the database");
 		List<WebElement> results = browser.findElements(By.cssSelector("#results .product"));
 		assertThat(results).isNotEmpty().allSatisfy(card -> assertThat(card.getText().toLowerCase()).contains("whale"));
 		search("whale");
+		await(text("search-status", "from the cache"));
 		await(d -> !d.findElement(By.id("hit-ratio-total")).getText().equals("–"));
 
 		browser.findElement(By.id("login-username")).sendKeys("alice");
@@ -129,6 +131,7 @@ class BrowserTests {
 		await(text("breaker", "OPEN"));
 		assertThat(browser.findElements(By.cssSelector("#results .product"))).as("the database still answers")
 			.isNotEmpty();
+		assertThat(browser.findElement(By.id("search-status")).getText()).endsWith("from the database");
 		screenshot("outage.png");
 
 		browser.findElement(By.id("start-server")).click();
@@ -139,6 +142,13 @@ class BrowserTests {
 			sleep(500);
 		}
 		await(text("breaker", "CLOSED"));
+
+		// the live leaderboard is back too (its stream reconnects; the restarted server is empty)
+		WebElement product = browser.findElements(By.cssSelector("#results .product .open-product")).get(1);
+		String opened = product.getText();
+		product.click();
+		await(text("product-detail", opened));
+		await(text("leaderboard", opened));
 	}
 
 	private static void search(String text) {

@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -102,10 +103,12 @@ final class ShopClient {
 	}
 
 	private static Mono<Response> response(org.springframework.web.reactive.function.client.ClientResponse response) {
-		return response.bodyToMono(String.class).defaultIfEmpty("").map(body -> new Response(response.statusCode(), body));
+		return response.bodyToMono(String.class)
+			.defaultIfEmpty("")
+			.map(body -> new Response(response.statusCode(), response.headers().asHttpHeaders(), body));
 	}
 
-	record Response(HttpStatusCode status, String body) {
+	record Response(HttpStatusCode status, HttpHeaders headers, String body) {
 
 		JsonNode json() {
 			return JSON.readTree(this.body);
@@ -113,6 +116,10 @@ final class ShopClient {
 
 		int code() {
 			return this.status.value();
+		}
+
+		String header(String name) {
+			return this.headers.getFirst(name);
 		}
 
 	}

@@ -13,6 +13,7 @@ import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -47,10 +48,23 @@ class ShopTests {
 		assertThat(first.json().size()).isBetween(1, 24);
 		first.json().forEach(product -> assertThat(product.get("name").asString().toLowerCase()).contains("narwhal"));
 		assertThat(shop.databaseQueries("search")).isEqualTo(before + 1);
+		assertThat(first.header("X-Served-From")).isEqualTo("database");
 
 		ShopClient.Response second = client.get("/api/products?q=+NarWhal+");
 		assertThat(second.body()).isEqualTo(first.body());
 		assertThat(shop.databaseQueries("search")).isEqualTo(before + 1);
+		assertThat(second.header("X-Served-From")).isEqualTo("cache");
+	}
+
+	@Test
+	void eachCacheKeepsItsEntriesForItsOwnTimeToLive() {
+		ShopClient client = shop.client();
+		client.get("/api/products?q=manta");
+		client.get("/api/products/31");
+		StringRedisTemplate redis = shop.bean(StringRedisTemplate.class);
+		// application.yml: searches 2 minutes, products 30 minutes, each +-10 % jitter
+		assertThat(redis.getExpire("sample:searches::manta")).isBetween(100L, 132L);
+		assertThat(redis.getExpire("sample:products::31")).isBetween(1600L, 1980L);
 	}
 
 	@Test
@@ -105,14 +119,13 @@ class ShopTests {
 
 	@Test
 	void aRequestWithoutTheCsrfTokenIsRefused() {
-		ShopClient.Response response = WebClient.create("http://localhost:" + shop.port())
+		Integer status = WebClient.create("http://localhost:" + shop.port())
 			.post()
 			.uri("/login")
 			.bodyValue("username=alice&password=cachalot")
 			.exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
-			.map(code -> new ShopClient.Response(org.springframework.http.HttpStatusCode.valueOf(code), ""))
 			.block(Duration.ofSeconds(10));
-		assertThat(response.code()).isEqualTo(403);
+		assertThat(status).isEqualTo(403);
 	}
 
 	@Test

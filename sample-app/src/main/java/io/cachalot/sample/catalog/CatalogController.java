@@ -7,6 +7,7 @@ import java.util.Locale;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -32,20 +33,27 @@ class CatalogController {
 		this.leaderboard = leaderboard;
 	}
 
+	/** Header naming who answered: {@code cache} or {@code database}. */
+	static final String SERVED_FROM = "X-Served-From";
+
 	@GetMapping
-	Mono<List<Product>> search(@RequestParam(name = "q", defaultValue = "") String query) {
+	Mono<ResponseEntity<List<Product>>> search(@RequestParam(name = "q", defaultValue = "") String query) {
 		String normalized = query.trim().toLowerCase(Locale.ROOT);
 		if (normalized.length() > 100) {
 			return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "search text over 100 characters"));
 		}
-		return this.catalog.search(normalized);
+		return DatabaseAccess.track(this.catalog.search(normalized)).map(CatalogController::servedFrom);
 	}
 
 	@GetMapping("/{id}")
-	Mono<Product> product(@PathVariable long id) {
-		return this.catalog.product(id)
+	Mono<ResponseEntity<Product>> product(@PathVariable long id) {
+		return DatabaseAccess.track(this.catalog.product(id))
 			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no product " + id)))
-			.flatMap(product -> this.leaderboard.viewed(product).thenReturn(product));
+			.flatMap(tracked -> this.leaderboard.viewed(tracked.value()).thenReturn(servedFrom(tracked)));
+	}
+
+	private static <T> ResponseEntity<T> servedFrom(DatabaseAccess.Tracked<T> tracked) {
+		return ResponseEntity.ok().header(SERVED_FROM, tracked.fromDatabase() ? "database" : "cache").body(tracked.value());
 	}
 
 	@PutMapping("/{id}/price")

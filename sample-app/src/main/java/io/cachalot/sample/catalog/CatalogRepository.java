@@ -42,19 +42,20 @@ public class CatalogRepository {
 	}
 
 	public Mono<Product> findById(long id) {
-		return Mono.defer(() -> query("find-by-id", "SELECT " + COLUMNS + " FROM catalog_product p WHERE p.id = :id")
+		String sql = "SELECT " + COLUMNS + " FROM catalog_product p WHERE p.id = :id";
+		return DatabaseAccess.mark(Mono.defer(() -> query("find-by-id", sql)
 			.bind("id", id)
 			.map(CatalogRepository::product)
-			.one());
+			.one()));
 	}
 
 	/** Products whose name or category contains {@code text}, cheapest of their category first. */
 	public Flux<Product> search(String text, int limit) {
 		String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
-		return Flux.defer(() -> query("search", SEARCH).bind("pattern", pattern)
+		return DatabaseAccess.mark(Flux.defer(() -> query("search", SEARCH).bind("pattern", pattern)
 			.bind("limit", limit)
 			.map(CatalogRepository::product)
-			.all());
+			.all()));
 	}
 
 	public Mono<Product> updatePrice(long id, BigDecimal price) {
