@@ -1,7 +1,6 @@
 package io.cachalot.sample.catalog;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,7 +73,7 @@ class CatalogSeeder implements ApplicationRunner {
 		String name = ADJECTIVES[(n / CATEGORIES.length) % ADJECTIVES.length] + " "
 				+ NOUNS[(n / (CATEGORIES.length * ADJECTIVES.length)) % NOUNS.length] + " " + category.toLowerCase() + " set "
 				+ (n % 97);
-		BigDecimal price = BigDecimal.valueOf(((n * 7919L) % 49_000) + 500, 2).setScale(2, RoundingMode.UNNECESSARY);
+		BigDecimal price = BigDecimal.valueOf(((n * 7919L) % 49_000) + 500, 2);
 		String description = "A " + name.toLowerCase() + ", number " + n + " of the Cachalot catalog.";
 		return new Product(id, name, category, description, price, (n * 31) % 200);
 	}

@@ -1,5 +1,6 @@
 package io.cachalot.sample.security;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -28,7 +29,8 @@ class AccountController {
 
 	@GetMapping("/api/me")
 	Mono<Account> me(ServerWebExchange exchange) {
-		String servedBy = this.instance + ":" + exchange.getRequest().getLocalAddress().getPort();
+		InetSocketAddress local = exchange.getRequest().getLocalAddress();
+		String servedBy = this.instance + ((local != null) ? ":" + local.getPort() : "");
 		return ReactiveSecurityContextHolder.getContext()
 			.map(SecurityContext::getAuthentication)
 			.filter(Authentication::isAuthenticated)
