@@ -186,6 +186,7 @@ function renderDashboard(now) {
   const percent = (h, m) => (h + m ? Math.round((100 * h) / (h + m)) + '%' : '–');
   $('hit-ratio').textContent = percent(hits, misses);
   $('hit-ratio-total').textContent = percent(now.hits, now.misses);
+  $('near-hits').textContent = now.hits ? `${Math.round((100 * now.nearHits) / now.hits)}% (near cache)` : '–';
   const reads = now.cacheReads - then.cacheReads;
   $('latency').textContent = reads ? ((now.cacheReadMillis - then.cacheReadMillis) / reads).toFixed(2) + ' ms'
     : (now.cacheReads ? (now.cacheReadMillis / now.cacheReads).toFixed(2) + ' ms (avg)' : '–');

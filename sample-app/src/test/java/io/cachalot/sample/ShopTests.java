@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,18 @@ class ShopTests {
 				stream.dispose();
 			}
 
+			// near caches stay coherent: a price changed on the first instance is what the second serves
+			assertThat(onSecond.get("/api/products/2719").code()).isEqualTo(200);
+			assertThat(onSecond.get("/api/products/2719").header("X-Served-From")).isEqualTo("cache");
+			ShopClient admin = shop.client();
+			admin.login("admin", "cachalot");
+			assertThat(admin.put("/api/products/2719/price", Map.of("price", 77.77)).code()).isEqualTo(200);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (onSecond.get("/api/products/2719").json().get("price").decimalValue().compareTo(new java.math.BigDecimal("77.77")) != 0) {
+				assertThat(System.nanoTime()).as("the second instance sees the new price within 5 s").isLessThan(deadline);
+				Thread.sleep(20);
+			}
+
 			assertThat(onSecond.post("/logout", null).code()).isEqualTo(200);
 			assertThat(onFirst.get("/api/me").json().get("username").isNull()).isTrue();
 		}
@@ -183,14 +196,17 @@ class ShopTests {
 	@Test
 	void actuatorShowsTheCacheHealthAndItsMetrics() {
 		ShopClient client = shop.client();
-		client.get("/api/products/1");
-		client.get("/api/products/1");
+		for (int i = 0; i < 4; i++) {
+			client.get("/api/products/1");
+		}
+		assertThat(shop.bean(MeterRegistry.class).get("cache.near.hits").tag("cache", "products").functionCounter().count())
+			.as("repeated reads are answered in the JVM").isPositive();
 		JsonNode health = client.get("/actuator/health").json();
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		assertThat(health.at("/components/cachalot/status").asString()).isEqualTo("UP");
 		assertThat(health.at("/components/cachalot/details/breaker").asString()).isEqualTo("CLOSED");
 		String prometheus = client.get("/actuator/prometheus").body();
-		assertThat(prometheus).contains("cache_gets_total{", "name=\"products\"", "result=\"hit\"",
+		assertThat(prometheus).contains("cache_gets_total{", "name=\"products\"", "result=\"hit\"", "cache_near_hits_total{",
 				"sample_db_queries_total{", "resilience4j_circuitbreaker_state{");
 		assertThat(client.get("/actuator/metrics/cache.gets").code()).isEqualTo(200);
 	}

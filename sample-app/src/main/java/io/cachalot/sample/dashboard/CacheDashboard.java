@@ -44,7 +44,8 @@ class CacheDashboard {
 		}
 		CircuitBreaker.Metrics metrics = this.breaker.getMetrics();
 		return new Snapshot(System.currentTimeMillis(), sum(this.meters.find("cache.gets").tag("result", "hit")),
-				sum(this.meters.find("cache.gets").tag("result", "miss")), (long) latencyCount, latencyTotalMs,
+				sum(this.meters.find("cache.gets").tag("result", "miss")), sum(this.meters.find("cache.near.hits")),
+				(long) latencyCount, latencyTotalMs,
 				sum(this.meters.find("cache.evictions")), sum(this.meters.find("cachalot.server.evicted.keys")),
 				sum(this.meters.find("sample.db.queries")), sum(this.meters.find("cachalot.cache.fallbacks")),
 				this.breaker.getState().name(), metrics.getFailureRate(), metrics.getNumberOfNotPermittedCalls(),
@@ -65,12 +66,13 @@ class CacheDashboard {
 	}
 
 	/**
-	 * One reading: cache hits and misses; cache read latency (count, total ms); evictions by
+	 * One reading: cache hits and misses, and how many of the hits the near cache (this JVM)
+	 * answered; cache read latency (count, total ms); evictions by
 	 * the application and by the server (memory); database queries; cache fallbacks; the
 	 * breaker's state, failure rate (-1 until it has seen enough calls) and calls it refused;
 	 * and the cache server switch.
 	 */
-	record Snapshot(long time, long hits, long misses, long cacheReads, double cacheReadMillis, long evictions,
+	record Snapshot(long time, long hits, long misses, long nearHits, long cacheReads, double cacheReadMillis, long evictions,
 			long serverEvictions, long databaseQueries, long fallbacks, String breaker, float breakerFailureRate,
 			long breakerRefusedCalls, CacheServerSwitch.State cacheServer) {
 	}
