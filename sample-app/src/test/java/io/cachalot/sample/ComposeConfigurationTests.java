@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -108,9 +109,15 @@ class ComposeConfigurationTests {
 		Process app = null;
 		try {
 			awaitHealthy("cachalot-server", serverPort, Map.of("CACHALOT_PASSWORD", password));
+			assertThat(passes(dockerfileHealthCheck("cachalot-server"), serverPort, Map.of("CACHALOT_PASSWORD", password)))
+				.as("the image's own health check").isTrue();
+			assertThat(passes(dockerfileHealthCheck("cachalot-server"), serverPort, Map.of("CACHALOT_PASSWORD", "wrong")))
+				.as("the image's health check with a wrong password").isFalse();
 			app = start(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
 					SampleApplication.class.getName()), environment, "app");
 			awaitHealthy("sample-app", appPort, Map.of());
+			assertThat(passes(dockerfileHealthCheck("sample-app"), appPort, Map.of())).as("the image's own health check")
+				.isTrue();
 
 			ShopClient client = ShopClient.on(appPort);
 			JsonNode health = client.get("/actuator/health").json();
@@ -139,19 +146,32 @@ class ComposeConfigurationTests {
 		@SuppressWarnings("unchecked")
 		List<Object> test = (List<Object>) map(service(name).get("healthcheck")).get("test");
 		assertThat(test.subList(0, 3)).as(name).containsExactly((Object) "CMD", "bash", "-c");
-		String script = test.get(3).toString().replace("$$", "$").replace("/6379", "/" + port).replace("/8080", "/" + port);
+		String script = test.get(3).toString().replace("$$", "$");
 		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (true) {
-			ProcessBuilder check = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
-			check.environment().putAll(environment);
-			Process process = check.start();
-			process.getInputStream().readAllBytes();
-			if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0) {
-				return;
-			}
+		while (!passes(script, port, environment)) {
 			assertThat(System.nanoTime()).as(name + " healthy within 120 s").isLessThan(deadline);
 			Thread.sleep(500);
 		}
+	}
+
+	/** The {@code bash -c} script of the HEALTHCHECK in a service's Dockerfile. */
+	private static String dockerfileHealthCheck(String name) throws IOException {
+		Map<String, Object> build = map(service(name).get("build"));
+		String dockerfile = Files.readString(ROOT.resolve((String) build.get("dockerfile"))).replace("\\\n", "");
+		String line = dockerfile.lines().filter(l -> l.startsWith("HEALTHCHECK ")).findFirst().orElseThrow();
+		JsonNode command = JsonMapper.builder().build().readTree(line.substring(line.indexOf("CMD ") + 4));
+		assertThat(command.get(0).asString() + " " + command.get(1).asString()).isEqualTo("bash -c");
+		return command.get(2).asString();
+	}
+
+	/** Whether a health check script passes against a port of this machine (instead of the container's). */
+	private static boolean passes(String script, int port, Map<String, String> environment) throws Exception {
+		String local = script.replace("/6379", "/" + port).replace("/8080", "/" + port);
+		ProcessBuilder check = new ProcessBuilder("bash", "-c", local).redirectErrorStream(true);
+		check.environment().putAll(environment);
+		Process process = check.start();
+		process.getInputStream().readAllBytes();
+		return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
 	}
 
 	private static Process start(List<String> command, Map<String, String> environment, String name) throws IOException {
