@@ -10,6 +10,7 @@ import io.cachalot.server.command.Clients;
 import io.cachalot.server.command.blocking.BlockingRegistry;
 import io.cachalot.server.command.CommandTable;
 import io.cachalot.server.command.ServerStats;
+import io.cachalot.server.config.Percentiles;
 import io.cachalot.server.config.ServerConfig;
 import io.cachalot.server.command.introspection.LatencyMonitor;
 import io.cachalot.server.command.introspection.MonitorFeed;
@@ -89,6 +90,10 @@ public final class ServerContext implements AutoCloseable {
 
 	private volatile String requirePass = "";
 
+	private volatile boolean latencyTracking;
+
+	private volatile double[] latencyPercentiles;
+
 	private final EncodingLimits encodingLimits = new EncodingLimits();
 
 	public ServerContext(ServerConfig config) {
@@ -128,6 +133,8 @@ public final class ServerContext implements AutoCloseable {
 		config.onChange("slowlog-log-slower-than", v -> this.slowlog.threshold(Long.parseLong(v)));
 		config.onChange("slowlog-max-len", v -> this.slowlog.maxLength(Integer.parseInt(v)));
 		config.onChange("latency-monitor-threshold", v -> this.latency.threshold(Long.parseLong(v)));
+		config.onChange("latency-tracking", v -> this.latencyTracking = v.equals("yes"));
+		config.onChange("latency-tracking-info-percentiles", v -> this.latencyPercentiles = Percentiles.parse(v));
 		config.onChange("client-output-buffer-limit", v -> this.outputBufferLimits = OutputBufferLimits.parse(v));
 		config.onChange("busy-reply-threshold", v -> this.scripts.busyThreshold(Long.parseLong(v)));
 		config.onChange("list-max-listpack-size", v -> this.encodingLimits.listMaxListpackSize(Integer.parseInt(v)));
@@ -172,6 +179,16 @@ public final class ServerContext implements AutoCloseable {
 
 	public SlowLog slowlog() {
 		return this.slowlog;
+	}
+
+	/** latency-tracking: whether each command's latency histogram is kept. */
+	public boolean latencyTracking() {
+		return this.latencyTracking;
+	}
+
+	/** latency-tracking-info-percentiles: the percentiles INFO latencystats shows. */
+	public double[] latencyPercentiles() {
+		return this.latencyPercentiles.clone();
 	}
 
 	public LatencyMonitor latency() {

@@ -84,6 +84,9 @@ public final class CommandSpec {
 
 	final LongAdder failedCalls = new LongAdder();
 
+	/** Created at the first call timed with latency-tracking on; dropped by CONFIG RESETSTAT. */
+	private volatile LatencyHistogram latencyHistogram;
+
 	CommandSpec(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int keyStep,
 			List<String> aclCategories, List<KeySpec> keySpecs, List<String> tips, String group, String since,
 			String summary, CommandSpec parent) {
@@ -321,11 +324,37 @@ public final class CommandSpec {
 		return this.failedCalls.sum();
 	}
 
+	/** Counts one call that took {@code micros}; with {@code trackLatency}, in its histogram too. */
+	void recordCall(long micros, boolean trackLatency) {
+		this.calls.increment();
+		this.micros.add(micros);
+		if (trackLatency) {
+			LatencyHistogram histogram = this.latencyHistogram;
+			if (histogram == null) {
+				histogram = createLatencyHistogram();
+			}
+			histogram.record(micros);
+		}
+	}
+
+	private synchronized LatencyHistogram createLatencyHistogram() {
+		if (this.latencyHistogram == null) {
+			this.latencyHistogram = new LatencyHistogram();
+		}
+		return this.latencyHistogram;
+	}
+
+	/** This command's latency distribution (LATENCY HISTOGRAM, INFO latencystats), or null before a tracked call. */
+	public LatencyHistogram latencyHistogram() {
+		return this.latencyHistogram;
+	}
+
 	void resetStats() {
 		this.calls.reset();
 		this.micros.reset();
 		this.rejectedCalls.reset();
 		this.failedCalls.reset();
+		this.latencyHistogram = null;
 	}
 
 	@Override

@@ -220,15 +220,13 @@ public final class Dispatcher {
 			Session session = ctx.session();
 			ctx.detach(ctx.takeDetached().whenComplete((writer, error) -> {
 				long micros = (System.nanoTime() - start) / 1000;
-				spec.calls.increment();
-				spec.micros.add(micros);
+				spec.recordCall(micros, this.server.latencyTracking());
 				observe(null, session, spec, kept, micros);
 			}));
 			return;
 		}
 		long micros = (System.nanoTime() - start) / 1000;
-		spec.calls.increment();
-		spec.micros.add(micros);
+		spec.recordCall(micros, this.server.latencyTracking());
 		observe(ctx, ctx.session(), spec, args, micros);
 	}
 

@@ -83,6 +83,8 @@ public final class ServerConfig {
 		alias("lua-time-limit", "busy-reply-threshold");
 		add(ConfigDirective.integer("slowlog-max-len", 128, 0, Integer.MAX_VALUE, true));
 		add(ConfigDirective.integer("latency-monitor-threshold", 0, 0, Long.MAX_VALUE, true));
+		add(ConfigDirective.bool("latency-tracking", true, true));
+		add(ConfigDirective.custom("latency-tracking-info-percentiles", "50 99 99.9", true, Percentiles::normalize));
 		add(ConfigDirective.integer("hll-sparse-max-bytes", 3000, 0, Integer.MAX_VALUE, true));
 		// redis-server's built-in defaults (its sample redis.conf lowers hash-max-listpack-entries to 128);
 		// the pre-7.0 "ziplist" names stay accepted as aliases, as in Redis

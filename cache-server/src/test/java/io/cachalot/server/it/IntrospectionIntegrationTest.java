@@ -77,6 +77,83 @@ class IntrospectionIntegrationTest extends EmbeddedServerTest {
 		}
 	}
 
+	/** Redis's bounds: powers of two from 1024 ns, each read at the top of its HdrHistogram slot. */
+	private static final List<Long> HISTOGRAM_BOUNDS = List.of(1L, 2L, 4L, 8L, 16L, 33L, 66L, 132L, 264L, 528L, 1056L,
+			2113L, 4227L, 8454L, 16908L, 33816L, 67633L, 135266L, 270532L, 541065L, 1082130L);
+
+	@Test
+	void latencyHistogramsAreCumulativeAtRedissBounds() {
+		try (RespClient c = client()) {
+			c.call("CONFIG", "RESETSTAT");
+			for (int i = 0; i < 5; i++) {
+				c.call("SET", "lh", "v" + i);
+			}
+			for (int i = 0; i < 3; i++) {
+				c.call("GET", "lh");
+			}
+			String both = c.call("LATENCY", "HISTOGRAM", "set", "no-such-command", "get");
+			assertThat(both).startsWith("*4[$3:set,*4[$5:calls,:5,$14:histogram_usec,*").contains("$3:get,*4[$5:calls,:3,");
+			assertCumulativeAtRedisBounds(c.call("LATENCY", "HISTOGRAM", "set"), 5);
+			assertThat(c.call("LATENCY", "HISTOGRAM", "config")).as("a container brings its subcommands")
+				.startsWith("*2[$16:config|resetstat,*4[$5:calls,:1,");
+			assertThat(c.call("LATENCY", "HISTOGRAM")).contains("$3:set,", "$3:get,", "$17:latency|histogram,");
+			assertThat(c.call("HELLO", "3")).startsWith("%");
+			assertThat(c.call("LATENCY", "HISTOGRAM", "get")).startsWith("%1[$3:get,%2[$5:calls,:3,$14:histogram_usec,%");
+
+			c.call("CONFIG", "SET", "latency-tracking", "no");
+			c.call("SET", "lh", "untracked");
+			assertThat(c.call("LATENCY", "HISTOGRAM", "set")).contains("$5:calls,:5,");
+			c.call("CONFIG", "SET", "latency-tracking", "yes");
+			c.call("CONFIG", "RESETSTAT");
+			assertThat(c.call("LATENCY", "HISTOGRAM", "set")).isEqualTo("%0[]");
+		}
+	}
+
+	@Test
+	void redisReportsTheSameBounds() {
+		try (RespClient redis = ReferenceRedis.connectOrSkip()) {
+			redis.call("SELECT", "13");
+			redis.call("SET", "cachalot-lh:bounds", "1");
+			String histogram = redis.call("LATENCY", "HISTOGRAM", "set");
+			assertThat(histogram).startsWith("*2[$3:set,*4[$5:calls,");
+			long calls = Long.parseLong(histogram.replaceFirst("^\\*2\\[\\$3:set,\\*4\\[\\$5:calls,:(\\d+),.*", "$1"));
+			assertCumulativeAtRedisBounds(histogram, calls);
+			redis.call("DEL", "cachalot-lh:bounds");
+		}
+	}
+
+	private static void assertCumulativeAtRedisBounds(String histogram, long calls) {
+		String pairs = histogram.substring(histogram.indexOf("$14:histogram_usec,") + 19);
+		pairs = pairs.substring(pairs.indexOf('[') + 1, pairs.indexOf(']'));
+		String[] numbers = pairs.replace(":", "").split(",");
+		assertThat(numbers.length % 2).isZero();
+		long previous = 0;
+		for (int i = 0; i < numbers.length; i += 2) {
+			assertThat(HISTOGRAM_BOUNDS).contains(Long.parseLong(numbers[i]));
+			long cumulative = Long.parseLong(numbers[i + 1]);
+			assertThat(cumulative).isGreaterThan(previous);
+			previous = cumulative;
+		}
+		assertThat(previous).isEqualTo(calls);
+	}
+
+	@Test
+	void latencystatsShowTheConfiguredPercentiles() {
+		try (RespClient c = client()) {
+			c.call("GET", "lh");
+			assertThat(c.call("INFO", "latencystats"))
+				.containsPattern("latency_percentiles_usec_get:p50=\\d+\\.\\d{3},p99=\\d+\\.\\d{3},p99\\.9=\\d+\\.\\d{3}");
+			assertThat(c.call("INFO")).doesNotContain("latency_percentiles");
+			assertThat(c.call("INFO", "everything")).contains("# Latencystats");
+			c.call("CONFIG", "SET", "latency-tracking-info-percentiles", "25.50 99.990");
+			assertThat(c.call("CONFIG", "GET", "latency-tracking-info-percentiles")).contains("$10:25.5 99.99");
+			assertThat(c.call("INFO", "latencystats")).containsPattern("latency_percentiles_usec_get:p25\\.5=[0-9.]+,p99\\.99=");
+			c.call("CONFIG", "SET", "latency-tracking-info-percentiles", "");
+			assertThat(c.call("INFO", "latencystats")).contains("latency_percentiles_usec_get:\r\n");
+			c.call("CONFIG", "SET", "latency-tracking-info-percentiles", "50 99 99.9");
+		}
+	}
+
 	@Test
 	void helpTextsAndErrorsMatchRedis() {
 		MultiClientScript.assertSameAsRedis(this::client, 1, List.of(), List.of(
@@ -84,7 +161,11 @@ class IntrospectionIntegrationTest extends EmbeddedServerTest {
 				new Call(0, "SLOWLOG", "GET", "-5"),
 				new Call(0, "SLOWLOG", "GET", "1", "2"),
 				new Call(0, "LATENCY", "HISTORY", "no-such-event"),
-				new Call(0, "LATENCY", "RESET", "no-such-event")), () -> {
+				new Call(0, "LATENCY", "RESET", "no-such-event"),
+				new Call(0, "CONFIG", "SET", "latency-tracking-info-percentiles", "50 101"),
+				new Call(0, "CONFIG", "SET", "latency-tracking-info-percentiles", "50 abc"),
+				new Call(0, "CONFIG", "SET", "latency-tracking", "maybe"),
+				new Call(0, "LATENCY", "HISTOGRAM", "no-such-command")), () -> {
 				});
 	}
 

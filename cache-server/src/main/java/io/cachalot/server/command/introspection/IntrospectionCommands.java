@@ -7,10 +7,12 @@ import java.util.Map;
 import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
+import io.cachalot.server.command.CommandSpec;
+import io.cachalot.server.command.LatencyHistogram;
 import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.protocol.resp.Reply;
 
-/** SLOWLOG GET|LEN|RESET|HELP, LATENCY LATEST|HISTORY|RESET|HELP and MONITOR. */
+/** SLOWLOG GET|LEN|RESET|HELP, LATENCY LATEST|HISTORY|RESET|HISTOGRAM|HELP and MONITOR. */
 public final class IntrospectionCommands implements CommandFamily {
 
 	private static final List<String> SLOWLOG_HELP = List.of(
@@ -36,6 +38,9 @@ public final class IntrospectionCommands implements CommandFamily {
 			"RESET [<event> ...]",
 			"    Reset latency data of one or more <event> classes.",
 			"    (default: reset all data for all event classes)",
+			"HISTOGRAM [COMMAND ...]",
+			"    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.",
+			"    If no commands are specified then all histograms are replied.",
 			"HELP",
 			"    Prints this help.");
 
@@ -57,6 +62,7 @@ public final class IntrospectionCommands implements CommandFamily {
 			}
 			ctx.reply().integer(ctx.server().latency().reset(events));
 		});
+		b.handle("latency|histogram", IntrospectionCommands::latencyHistogram);
 		b.handle("latency|help", ctx -> ctx.help(LATENCY_HELP));
 		b.handle("monitor", ctx -> {
 			if (ctx.session().monitorTarget() == null) {
@@ -111,6 +117,46 @@ public final class IntrospectionCommands implements CommandFamily {
 			r.integer(e.latest().latencyMillis());
 			r.integer(e.max());
 		});
+	}
+
+	/**
+	 * Each named command's (or, with no names, every called command's) cumulative latency
+	 * distribution; a container name brings its subcommands, unknown names are skipped.
+	 */
+	private static void latencyHistogram(CommandContext ctx) {
+		List<CommandSpec> tracked = new ArrayList<>();
+		if (ctx.argc() == 2) {
+			ctx.server().commands().allSpecs().forEach(spec -> addIfTracked(spec, tracked));
+		}
+		for (int i = 2; i < ctx.argc(); i++) {
+			CommandSpec spec = ctx.server().commands().spec(ctx.string(i));
+			if (spec != null) {
+				addIfTracked(spec, tracked);
+				spec.subcommands().values().forEach(sub -> addIfTracked(sub, tracked));
+			}
+		}
+		Reply r = ctx.reply();
+		r.map(tracked.size());
+		for (CommandSpec spec : tracked) {
+			LatencyHistogram histogram = spec.latencyHistogram();
+			List<long[]> distribution = histogram.cumulativeDistribution();
+			r.bulk(spec.name());
+			r.map(2);
+			r.bulk("calls");
+			r.integer(histogram.total());
+			r.bulk("histogram_usec");
+			r.map(distribution.size());
+			for (long[] bound : distribution) {
+				r.integer(bound[0]);
+				r.integer(bound[1]);
+			}
+		}
+	}
+
+	private static void addIfTracked(CommandSpec spec, List<CommandSpec> tracked) {
+		if (spec.latencyHistogram() != null) {
+			tracked.add(spec);
+		}
 	}
 
 	private void latencyHistory(CommandContext ctx) {

@@ -15,7 +15,9 @@ import io.cachalot.server.ServerInfo;
 import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandFamily;
 import io.cachalot.server.command.CommandSpec;
+import io.cachalot.server.command.LatencyHistogram;
 import io.cachalot.server.command.CommandTable.Binder;
+import io.cachalot.server.config.Percentiles;
 import io.cachalot.server.store.Keyspace;
 import io.cachalot.server.store.Keyspace.KeyspaceStats;
 
@@ -29,7 +31,7 @@ public final class InfoCommand implements CommandFamily {
 			"stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
 
 	private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
-			"replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace");
+			"replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
 
 	@Override
 	public void register(Binder b) {
@@ -76,6 +78,7 @@ public final class InfoCommand implements CommandFamily {
 				case "cpu" -> cpu(sb);
 				case "commandstats" -> commandstats(server, sb);
 				case "errorstats" -> errorstats(server, sb);
+				case "latencystats" -> latencystats(server, sb);
 				case "cluster" -> field(sb, "cluster_enabled", 0);
 				case "keyspace" -> keyspace(server, sb);
 				default -> {
@@ -263,6 +266,23 @@ public final class InfoCommand implements CommandFamily {
 				.append(String.format(Locale.ROOT, "%.2f", (calls > 0) ? (double) usec / calls : 0))
 				.append(",rejected_calls=").append(spec.rejectedCalls()).append(",failed_calls=")
 				.append(spec.failedCalls()).append("\r\n");
+		}
+	}
+
+	/** Each called command's latency percentiles (latency-tracking-info-percentiles), in microseconds. */
+	private static void latencystats(ServerContext s, StringBuilder sb) {
+		double[] percentiles = s.latencyPercentiles();
+		for (CommandSpec spec : s.commands().allSpecs()) {
+			LatencyHistogram histogram = spec.latencyHistogram();
+			if (histogram == null) {
+				continue;
+			}
+			sb.append("latency_percentiles_usec_").append(spec.name()).append(':');
+			for (int i = 0; i < percentiles.length; i++) {
+				sb.append((i == 0) ? "" : ",").append('p').append(Percentiles.format(percentiles[i])).append('=')
+					.append(String.format(Locale.ROOT, "%.3f", histogram.valueAtPercentile(percentiles[i]) / 1000.0));
+			}
+			sb.append("\r\n");
 		}
 	}
 
