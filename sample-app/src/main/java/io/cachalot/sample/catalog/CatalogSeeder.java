@@ -11,13 +11,18 @@ import reactor.core.publisher.Flux;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.stereotype.Component;
 
 /**
  * Fills an empty catalog with {@code sample.catalog.products} generated products (5,000 by
  * default) when the application starts. The products are the same on every start and in
  * every instance: product {@code n} is always the same product, so two instances on their own
- * H2 databases still agree.
+ * H2 databases still agree. The seeding is one transaction — a start that dies halfway leaves
+ * an empty catalog, not half of one — and an instance that loses the race to seed a shared
+ * database (duplicate keys) leaves it to the winner.
  */
 @Component
 class CatalogSeeder implements ApplicationRunner {
@@ -38,10 +43,14 @@ class CatalogSeeder implements ApplicationRunner {
 
 	private final CatalogRepository catalog;
 
+	private final TransactionalOperator transaction;
+
 	private final int products;
 
-	CatalogSeeder(CatalogRepository catalog, @Value("${sample.catalog.products:5000}") int products) {
+	CatalogSeeder(CatalogRepository catalog, ReactiveTransactionManager transactions,
+			@Value("${sample.catalog.products:5000}") int products) {
 		this.catalog = catalog;
+		this.transaction = TransactionalOperator.create(transactions);
 		this.products = products;
 	}
 
@@ -52,10 +61,17 @@ class CatalogSeeder implements ApplicationRunner {
 			log.info("Catalog has " + existing + " products");
 			return;
 		}
-		Flux.range(0, (this.products + BATCH - 1) / BATCH)
-			.concatMap(batch -> this.catalog.insertAll(batch(batch * BATCH + 1, Math.min(this.products, (batch + 1) * BATCH))))
-			.blockLast();
-		log.info("Seeded the catalog with " + this.products + " products");
+		try {
+			Flux.range(0, (this.products + BATCH - 1) / BATCH)
+				.concatMap(batch -> this.catalog
+					.insertAll(batch(batch * BATCH + 1, Math.min(this.products, (batch + 1) * BATCH))))
+				.as(this.transaction::transactional)
+				.blockLast();
+			log.info("Seeded the catalog with " + this.products + " products");
+		}
+		catch (DataIntegrityViolationException ex) {
+			log.info("Another instance seeded the catalog first");
+		}
 	}
 
 	private static List<Product> batch(int first, int last) {
