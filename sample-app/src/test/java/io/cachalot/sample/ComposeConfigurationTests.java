@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -125,6 +127,14 @@ class ComposeConfigurationTests {
 			assertThat(health.at("/components/cachalot/status").asString()).isEqualTo("UP");
 			assertThat(health.at("/components/cachalot/details/endpoint").asString()).isEqualTo("127.0.0.1:" + serverPort);
 			assertThat(client.get("/api/products?q=beluga").json().size()).isPositive();
+			// the outage switch drives only an embedded server; an external one is stopped where it runs
+			int switchStatus = WebClient.create("http://localhost:" + appPort)
+				.post()
+				.uri("/api/admin/cache-server/stop")
+				.headers(headers -> headers.setBasicAuth("admin", "cachalot"))
+				.exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
+				.block(Duration.ofSeconds(10));
+			assertThat(switchStatus).isEqualTo(409);
 
 			RedisClient redis = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(serverPort)
 				.withPassword(password.toCharArray()).build());
