@@ -1,15 +1,11 @@
 package io.cachalot.sample;
 
-import java.nio.charset.StandardCharsets;
-
 import io.lettuce.core.RedisException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -23,18 +19,15 @@ import org.springframework.web.server.WebExceptionHandler;
 @Order(-2) // before Boot's error handler
 class CacheServerDownHandler implements WebExceptionHandler {
 
-	private static final byte[] BODY = ("{\"error\":\"the cache server does not answer: sessions, the cart and the "
-			+ "leaderboard are unavailable until it is back\"}").getBytes(StandardCharsets.UTF_8);
+	private static final String BODY = "{\"error\":\"the cache server does not answer: sessions, the cart and the "
+			+ "leaderboard are unavailable until it is back\"}";
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		if (!cacheServerDown(ex) || exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
 		}
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(BODY)));
+		return JsonResponse.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, BODY);
 	}
 
 	private static boolean cacheServerDown(Throwable ex) {

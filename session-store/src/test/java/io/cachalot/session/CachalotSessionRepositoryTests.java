@@ -13,11 +13,7 @@ class CachalotSessionRepositoryTests extends SessionRepositoryContract {
 	@Override
 	protected LettuceConnectionFactory connect() {
 		this.server = CachalotServer.builder().port(0).start();
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", this.server.port()));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
+		return started(new RedisStandaloneConfiguration("127.0.0.1", this.server.port()));
 	}
 
 	@Override

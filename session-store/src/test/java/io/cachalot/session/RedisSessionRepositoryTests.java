@@ -16,10 +16,7 @@ class RedisSessionRepositoryTests extends SessionRepositoryContract {
 		assumeTrue(redisAnswers(), "no Redis on 127.0.0.1:6379");
 		RedisStandaloneConfiguration config = new RedisStandaloneConfiguration("127.0.0.1", 6379);
 		config.setDatabase(13);
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(config);
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
+		return started(config);
 	}
 
 	private static boolean redisAnswers() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationEvent;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -48,6 +49,14 @@ abstract class SessionRepositoryContract {
 
 	/** A connection factory for the server under test (started). */
 	protected abstract LettuceConnectionFactory connect();
+
+	/** A started connection factory for {@code config}. */
+	protected static LettuceConnectionFactory started(RedisStandaloneConfiguration config) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(config);
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
 
 	/** Anything to stop after each test. */
 	protected void stopServer() {

@@ -1,5 +1,7 @@
 package io.cachalot.sample.admin;
 
+import java.util.function.BooleanSupplier;
+
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -37,7 +39,7 @@ class AdminController {
 	}
 
 	// stopping and starting a server blocks: off the event loop
-	private Mono<CacheServerSwitch.State> act(java.util.function.BooleanSupplier action) {
+	private Mono<CacheServerSwitch.State> act(BooleanSupplier action) {
 		return Mono.fromCallable(() -> {
 			if (!action.getAsBoolean()) {
 				throw new ResponseStatusException(HttpStatus.CONFLICT,

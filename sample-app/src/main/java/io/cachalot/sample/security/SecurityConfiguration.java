@@ -1,7 +1,5 @@
 package io.cachalot.sample.security;
 
-import java.nio.charset.StandardCharsets;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -9,8 +7,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
@@ -26,6 +22,8 @@ import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttrib
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.WebFilter;
+
+import io.cachalot.sample.JsonResponse;
 
 /**
  * Who may do what. Browsing is open; the cart needs a login; repricing and the cache
@@ -67,12 +65,12 @@ class SecurityConfiguration {
 				.anyExchange()
 				.permitAll())
 			.formLogin(form -> form.authenticationSuccessHandler(
-					(exchange, authentication) -> writeJson(exchange.getExchange().getResponse(), HttpStatus.OK,
+					(exchange, authentication) -> JsonResponse.write(exchange.getExchange().getResponse(), HttpStatus.OK,
 							"{\"username\":\"" + authentication.getName() + "\"}"))
-				.authenticationFailureHandler((exchange, failure) -> writeJson(exchange.getExchange().getResponse(),
+				.authenticationFailureHandler((exchange, failure) -> JsonResponse.write(exchange.getExchange().getResponse(),
 						HttpStatus.UNAUTHORIZED, "{\"error\":\"wrong username or password\"}"))
 				.requiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/login")))
-			.logout(logout -> logout.logoutSuccessHandler((exchange, authentication) -> writeJson(
+			.logout(logout -> logout.logoutSuccessHandler((exchange, authentication) -> JsonResponse.write(
 					exchange.getExchange().getResponse(), HttpStatus.OK, "{\"username\":null}")))
 			.exceptionHandling(handling -> handling
 				.authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)))
@@ -104,12 +102,6 @@ class SecurityConfiguration {
 		return new MapReactiveUserDetailsService(User.withUsername("alice").password(password).roles("USER").build(),
 				User.withUsername("bob").password(password).roles("USER").build(),
 				User.withUsername("admin").password(password).roles("USER", "ADMIN").build());
-	}
-
-	private static Mono<Void> writeJson(ServerHttpResponse response, HttpStatus status, String json) {
-		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
 	}
 
 }
