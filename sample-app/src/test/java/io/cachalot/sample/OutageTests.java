@@ -108,8 +108,9 @@ class OutageTests {
 
 	private static void awaitDashboard(Predicate<JsonNode> condition) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (!condition.test(dashboard())) {
-			assertThat(System.nanoTime()).as("dashboard condition within 30 s").isLessThan(deadline);
+		JsonNode last;
+		while (!condition.test(last = dashboard())) {
+			assertThat(System.nanoTime()).as("dashboard condition within 30 s: %s", last).isLessThan(deadline);
 			Thread.sleep(200);
 		}
 	}

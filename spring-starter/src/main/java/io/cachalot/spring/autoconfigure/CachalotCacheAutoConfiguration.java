@@ -74,12 +74,13 @@ public final class CachalotCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheGuard cachalotCacheGuard(ObjectProvider<CircuitBreakerRegistry> registries, CachalotCacheProperties properties) {
+	CacheGuard cachalotCacheGuard(ObjectProvider<CircuitBreakerRegistry> registries, CachalotCacheProperties properties,
+			RedisCacheStore store) {
 		CircuitBreakerRegistry registry = registries.getIfAvailable(CircuitBreakerRegistry::ofDefaults);
 		// resilience4j.circuitbreaker.instances.cachalot.* wins; otherwise defaults suited to a cache
 		CircuitBreaker breaker = registry.find(BREAKER_NAME)
 			.orElseGet(() -> registry.circuitBreaker(BREAKER_NAME, cacheBreakerDefaults(properties.getTimeout())));
-		return new CacheGuard(breaker, properties.getTimeout());
+		return new CacheGuard(breaker, properties.getTimeout(), store::ping);
 	}
 
 	/**

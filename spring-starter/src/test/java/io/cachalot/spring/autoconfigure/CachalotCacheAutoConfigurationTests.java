@@ -217,6 +217,38 @@ class CachalotCacheAutoConfigurationTests {
 		});
 	}
 
+	/**
+	 * Recovery does not wait for traffic: hot keys may all be answered by the near cache, so
+	 * the guard itself probes a half-open breaker, and a server that is back closes it.
+	 */
+	@Test
+	void aServerThatIsBackClosesTheBreakerWithoutApplicationTraffic() {
+		this.runner
+			.withPropertyValues("cachalot.cache.timeout=100ms",
+					"resilience4j.circuitbreaker.instances.cachalot.minimum-number-of-calls=4",
+					"resilience4j.circuitbreaker.instances.cachalot.sliding-window-size=4",
+					"resilience4j.circuitbreaker.instances.cachalot.wait-duration-in-open-state=300ms",
+					"resilience4j.circuitbreaker.instances.cachalot.automatic-transition-from-open-to-half-open-enabled=true")
+			.run(context -> {
+				CacheService service = context.getBean(CacheService.class);
+				CircuitBreaker breaker = context.getBean(CacheGuard.class).breaker();
+				EmbeddedCachalotServer server = context.getBean(EmbeddedCachalotServer.class);
+				server.stop();
+				for (int i = 0; i < 6; i++) {
+					assertThat(service.adhoc("k" + i)).isEqualTo("v-k" + i);
+				}
+				assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+				server.restart();
+				long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+				while (breaker.getState() != CircuitBreaker.State.CLOSED) {
+					assertThat(System.nanoTime()).as("breaker closed, now %s", breaker.getState()).isLessThan(deadline);
+					Thread.sleep(50);
+				}
+				assertThat(service.adhoc("after")).isEqualTo("v-after");
+				assertThat(context.getBean(CachalotHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
 	@Test
 	void aValueThatNoLongerReadsIsAMissDeletedAndCounted() {
 		this.runner.run(context -> {
