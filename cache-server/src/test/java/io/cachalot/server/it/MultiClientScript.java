@@ -3,6 +3,7 @@ package io.cachalot.server.it;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class MultiClientScript {
 
 	/** A step run by connection {@code client}. */
-	sealed interface Step permits Call, Send, Block, Read, ReadUnordered, ReadUntil, Skip {
+	sealed interface Step permits Call, CallNormalized, Send, Block, Read, ReadUnordered, ReadUntil, Skip {
 
 		int client();
 
@@ -23,6 +24,13 @@ final class MultiClientScript {
 
 	/** A command whose reply is read at once. */
 	record Call(int client, String... command) implements Step {
+	}
+
+	/**
+	 * A command whose reply is recorded after {@code normalize}: for a reply with parts in
+	 * Redis's per-process dict order (see {@link RenderedReplies}).
+	 */
+	record CallNormalized(int client, UnaryOperator<String> normalize, String... command) implements Step {
 	}
 
 	/** A command sent without reading its reply (read it later with {@link Read}), not recorded. */
@@ -75,6 +83,8 @@ final class MultiClientScript {
 				switch (step) {
 					case Call call -> transcript.add(step.client() + " " + String.join(" ", call.command()) + " -> "
 							+ c.call(withIds(call.command(), ids)));
+					case CallNormalized call -> transcript.add(step.client() + " " + String.join(" ", call.command())
+							+ " -> " + call.normalize().apply(c.call(withIds(call.command(), ids))));
 					case Send send -> c.send(RespClient.encode(RespClient.args(withIds(send.command(), ids))));
 					case Block block -> {
 						c.send(RespClient.encode(RespClient.args(withIds(block.command(), ids))));
