@@ -8,7 +8,8 @@ import java.util.Map;
 
 import io.cachalot.server.command.CommandFamilies;
 import io.cachalot.server.config.ServerConfig;
-import io.cachalot.server.net.RespServer;
+import io.cachalot.server.memcached.McStats;
+import io.cachalot.server.net.NetworkServer;
 
 /**
  * A running Cachalot server. The standalone jar ({@link Main}) and embedding applications
@@ -29,9 +30,13 @@ public final class CachalotServer implements AutoCloseable {
 
 	private final ServerContext context;
 
-	private final RespServer resp;
+	private final NetworkServer network;
 
 	private final int port;
+
+	private final int memcachedPort;
+
+	private final McStats memcachedStats = new McStats();
 
 	private volatile boolean closed;
 
@@ -39,11 +44,14 @@ public final class CachalotServer implements AutoCloseable {
 		this.context = new ServerContext(config);
 		this.context.onShutdown(this::close);
 		CommandFamilies.registerAll(this.context);
-		this.resp = new RespServer(this.context);
+		this.network = new NetworkServer(this.context);
 		try {
-			this.port = this.resp.start();
+			this.port = this.network.start();
+			int mc = config.getInt("memcached-port");
+			this.memcachedPort = (mc >= 0) ? this.network.startMemcached(mc, this.memcachedStats) : -1;
 		}
 		catch (RuntimeException ex) {
+			this.network.close();
 			this.context.close();
 			throw ex;
 		}
@@ -64,6 +72,16 @@ public final class CachalotServer implements AutoCloseable {
 		return this.port;
 	}
 
+	/** The bound memcached port, or -1 when the memcached engine is off ({@code memcached-port -1}). */
+	public int memcachedPort() {
+		return this.memcachedPort;
+	}
+
+	/** The memcached engine's counters ({@code stats}). */
+	public McStats memcachedStats() {
+		return this.memcachedStats;
+	}
+
 	public ServerContext context() {
 		return this.context;
 	}
@@ -79,7 +97,7 @@ public final class CachalotServer implements AutoCloseable {
 		}
 		this.closed = true;
 		LOG.log(System.Logger.Level.INFO, "Cachalot on port " + this.port + " is shutting down");
-		this.resp.close();
+		this.network.close();
 		this.context.close();
 	}
 
@@ -97,6 +115,11 @@ public final class CachalotServer implements AutoCloseable {
 
 		public Builder port(int port) {
 			return config("port", Integer.toString(port));
+		}
+
+		/** Turns the memcached engine on, on {@code port} (0: any free port). */
+		public Builder memcachedPort(int port) {
+			return config("memcached-port", Integer.toString(port));
 		}
 
 		public Builder bind(String addresses) {

@@ -6,6 +6,9 @@ public final class ServerInfo {
 	/** The Redis version whose behaviour Cachalot follows; clients read it from HELLO and INFO. */
 	public static final String REDIS_VERSION = "7.0.15";
 
+	/** The memcached release whose text and meta protocol the memcached engine speaks. */
+	public static final String MEMCACHED_VERSION = "1.6.18";
+
 	/** Cachalot's own version. */
 	public static final String VERSION = versionFromManifest();
 

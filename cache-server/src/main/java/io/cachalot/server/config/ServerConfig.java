@@ -42,6 +42,10 @@ public final class ServerConfig {
 				"allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
 		add(ConfigDirective.integer("port", 6379, 0, 65535, false));
 		add(ConfigDirective.string("bind", "* -::*", false));
+		// the memcached engine's port: -1 (the default) leaves it off, 0 takes any free port
+		add(ConfigDirective.integer("memcached-port", -1, -1, 65535, false));
+		// memcached's -I: the largest value a memcached client may store
+		add(ConfigDirective.memory("memcached-max-item-size", "1mb", true));
 		add(ConfigDirective.integer("databases", 16, 1, Integer.MAX_VALUE, false));
 		add(ConfigDirective.memory("maxmemory", "0", true));
 		add(ConfigDirective.oneOf("maxmemory-policy", "noeviction", true, policies));

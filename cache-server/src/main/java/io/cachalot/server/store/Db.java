@@ -87,6 +87,12 @@ public final class Db {
 
 	private Object access(byte[] key, boolean countHit) {
 		int hash = KeyHash.hash(key);
+		int slot = accessSlot(key, hash, countHit);
+		return (slot < 0) ? null : tableOf(hash).value(slot);
+	}
+
+	/** The live slot of {@code key} for a read, its access word touched and the hit or miss counted; or -1. */
+	private int accessSlot(byte[] key, int hash, boolean countHit) {
 		long now = CommandClock.now();
 		int slot = lookup(key, hash, now);
 		Stripe s = this.keyspace.stripe(hash);
@@ -95,14 +101,14 @@ public final class Db {
 				s.misses++;
 				this.keyspace.listener.keyMissed(this.index, key);
 			}
-			return null;
+			return -1;
 		}
 		if (countHit) {
 			s.hits++;
 		}
 		KeyTable t = s.tableIfPresent(this.index);
 		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
-		return t.value(slot);
+		return slot;
 	}
 
 	/** The value without touching the access word or the statistics (OBJECT, TYPE, DEBUG). */
@@ -285,6 +291,40 @@ public final class Db {
 		}
 	}
 
+	/**
+	 * A string entry as the memcached engine sees it, found with one lookup: its value, client
+	 * flags, version (the CAS value) and absolute expiry (0: none).
+	 */
+	public record Item(byte[] value, int clientFlags, long cas, long expireAt) {
+	}
+
+	/**
+	 * The string entry at {@code key} for a memcached read (counts a hit or a miss and touches
+	 * the access word, as {@link #read}), or null when it is missing or holds another type.
+	 */
+	public Item readItem(byte[] key, boolean countHit) {
+		int hash = KeyHash.hash(key);
+		int slot = accessSlot(key, hash, countHit);
+		if (slot < 0) {
+			return null;
+		}
+		KeyTable t = tableOf(hash);
+		return (t.value(slot) instanceof byte[] bytes)
+				? new Item(bytes, t.clientFlags(slot), t.version(slot), t.expireAt(slot)) : null;
+	}
+
+	/**
+	 * Sets the memcached client flags of an existing key; a Redis write of a new value resets
+	 * them to 0. Does not count as a change: the engine sets them right after its own write.
+	 */
+	public void clientFlags(byte[] key, int flags) {
+		int hash = KeyHash.hash(key);
+		int slot = lookup(key, hash, CommandClock.now());
+		if (slot >= 0) {
+			tableOf(hash).clientFlags(slot, flags);
+		}
+	}
+
 	/** Updates the access word as a read would (TOUCH). Returns whether the key exists. */
 	public boolean touch(byte[] key) {
 		return readForWrite(key) != null;
@@ -323,6 +363,7 @@ public final class Db {
 			s.account(MemoryEstimate.value(value) - MemoryEstimate.value(t.value(slot)));
 			t.value(slot, value);
 			t.flags(slot, 0);
+			t.clientFlags(slot, 0);
 			t.version(slot, s.nextVersion());
 			t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
 			if (!keepTtl) {
@@ -362,6 +403,7 @@ public final class Db {
 			s.account(MemoryEstimate.byteArray(text.length) - MemoryEstimate.byteArray(currentBytes.length));
 			t.value(slot, text);
 			t.flags(slot, 0);
+			t.clientFlags(slot, 0);
 			t.version(slot, s.nextVersion());
 			t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
 		}
@@ -397,6 +439,7 @@ public final class Db {
 		s.account(MemoryEstimate.byteArray(updated.length) - MemoryEstimate.byteArray(currentBytes.length));
 		t.value(slot, updated);
 		t.flags(slot, 0);
+		t.clientFlags(slot, 0);
 		t.version(slot, s.nextVersion());
 		t.access(slot, this.keyspace.accessClock.touch(t.access(slot), now));
 		this.keyspace.listener.keyModified(this.index, key);

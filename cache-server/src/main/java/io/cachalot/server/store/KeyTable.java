@@ -15,7 +15,10 @@ import java.util.Arrays;
  * every write: WATCH, memcached CAS and snapshots use it). A probe reads only this array
  * until the hash matches, and finds the entry's metadata in the same cache line;</li>
  * <li>{@code entries[2i], entries[2i+1]}: the key bytes and the value ({@code byte[]} for
- * strings, a typed object for the other types), side by side.</li>
+ * strings, a typed object for the other types), side by side;</li>
+ * <li>{@code clientFlags[i]}: memcached's 32-bit client flags of the item, in an array that
+ * exists only once an item with flags other than 0 was stored here (Redis-only use pays
+ * nothing for it).</li>
  * </ul>
  *
  * <p><b>Any capacity.</b> A key's home slot is its table hash scaled to the capacity
@@ -54,6 +57,9 @@ final class KeyTable {
 
 	Object[] entries;
 
+	/** Memcached client flags per slot; null while every entry's are 0. */
+	int[] clientFlags;
+
 	int size;
 
 	int volatileCount;
@@ -72,6 +78,7 @@ final class KeyTable {
 		this.capacity = capacity;
 		this.slots = new long[capacity * W];
 		this.entries = new Object[capacity * 2];
+		this.clientFlags = null;
 		this.growAt = (int) Math.min(capacity - 1, capacity * MAX_LOAD);
 		this.shrinkAt = (capacity > MIN_CAPACITY) ? (int) (capacity * MIN_LOAD) : -1;
 	}
@@ -138,6 +145,21 @@ final class KeyTable {
 	void flags(int slot, int flags) {
 		int i = slot * W;
 		this.slots[i] = (this.slots[i] & ~(0xFFL << 24)) | ((long) (flags & 0xFF) << 24);
+	}
+
+	/** The memcached client flags of the entry (0 unless a memcached write set others). */
+	int clientFlags(int slot) {
+		return (this.clientFlags == null) ? 0 : this.clientFlags[slot];
+	}
+
+	void clientFlags(int slot, int flags) {
+		if (this.clientFlags == null) {
+			if (flags == 0) {
+				return;
+			}
+			this.clientFlags = new int[this.capacity];
+		}
+		this.clientFlags[slot] = flags;
 	}
 
 	int access(int slot) {
@@ -231,6 +253,9 @@ final class KeyTable {
 		System.arraycopy(this.slots, from * W, this.slots, to * W, W);
 		this.entries[to << 1] = this.entries[from << 1];
 		this.entries[(to << 1) + 1] = this.entries[(from << 1) + 1];
+		if (this.clientFlags != null) {
+			this.clientFlags[to] = this.clientFlags[from];
+		}
 	}
 
 	private void clear(int slot) {
@@ -239,13 +264,20 @@ final class KeyTable {
 		this.slots[slot * W + 2] = 0;
 		this.entries[slot << 1] = null;
 		this.entries[(slot << 1) + 1] = null;
+		if (this.clientFlags != null) {
+			this.clientFlags[slot] = 0;
+		}
 	}
 
 	private void resize(int newCapacity) {
 		long[] oldSlots = this.slots;
 		Object[] oldEntries = this.entries;
+		int[] oldFlags = this.clientFlags;
 		int oldCapacity = this.capacity;
 		allocate(Math.max(MIN_CAPACITY, newCapacity));
+		if (oldFlags != null) {
+			this.clientFlags = new int[this.capacity];
+		}
 		for (int s = 0; s < oldCapacity; s++) {
 			long word = oldSlots[s * W];
 			if (word != 0) {
@@ -256,6 +288,9 @@ final class KeyTable {
 				System.arraycopy(oldSlots, s * W, this.slots, i * W, W);
 				this.entries[i << 1] = oldEntries[s << 1];
 				this.entries[(i << 1) + 1] = oldEntries[(s << 1) + 1];
+				if (oldFlags != null) {
+					this.clientFlags[i] = oldFlags[s];
+				}
 			}
 		}
 	}
@@ -296,6 +331,7 @@ final class KeyTable {
 		copy.capacity = this.capacity;
 		copy.slots = this.slots.clone();
 		copy.entries = this.entries.clone();
+		copy.clientFlags = (this.clientFlags != null) ? this.clientFlags.clone() : null;
 		copy.size = this.size;
 		copy.volatileCount = this.volatileCount;
 		copy.growAt = this.growAt;

@@ -8,10 +8,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import java.util.function.Supplier;
+
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.command.Dispatcher;
 import io.cachalot.server.command.Session;
+import io.cachalot.server.memcached.McExecutor;
+import io.cachalot.server.memcached.McStats;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -19,13 +24,14 @@ import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * Binds the RESP listener(s) with reactor-netty on {@code io-threads} event loops (native
- * epoll where available). Each accepted channel gets a {@link ClientConnection} at the head
- * of its pipeline, which handles every byte itself: commands run on the event loop that read
- * them, with no hop to another thread. A once-a-second cron closes clients idle longer than
- * {@code timeout}.
+ * Binds the listeners with reactor-netty on {@code io-threads} event loops (native epoll where
+ * available), shared by both engines: the RESP port, and the memcached port when
+ * {@code memcached-port} is set. Each accepted channel gets its protocol's connection handler
+ * ({@link ClientConnection}, {@link MemcachedConnection}) at the head of its pipeline, which
+ * handles every byte itself: commands run on the event loop that read them, with no hop to
+ * another thread. A once-a-second cron closes RESP clients idle longer than {@code timeout}.
  */
-public final class RespServer implements AutoCloseable {
+public final class NetworkServer implements AutoCloseable {
 
 	private final ServerContext server;
 
@@ -35,7 +41,7 @@ public final class RespServer implements AutoCloseable {
 
 	private final ScheduledExecutorService cron;
 
-	public RespServer(ServerContext server) {
+	public NetworkServer(ServerContext server) {
 		this.server = server;
 		this.loops = LoopResources.create("cachalot-io", 1, server.config().getInt("io-threads"), true);
 		this.cron = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,17 +51,29 @@ public final class RespServer implements AutoCloseable {
 		});
 	}
 
-	/** Binds every address of {@code bind}; returns the bound port (useful with port 0). */
+	/** Binds the RESP port on every address of {@code bind}; returns the bound port (useful with port 0). */
 	public int start() {
 		Dispatcher dispatcher = new Dispatcher(this.server);
-		int port = this.server.config().getInt("port");
+		int port = bind(this.server.config().getInt("port"), () -> new ClientConnection(this.server, dispatcher));
+		this.cron.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
+		return port;
+	}
+
+	/** Binds the memcached port (0: any free one) on the same addresses; returns the bound port. */
+	public int startMemcached(int port, McStats stats) {
+		McExecutor executor = new McExecutor(this.server, stats);
+		return bind(port, () -> new MemcachedConnection(this.server, executor, stats));
+	}
+
+	private int bind(int port, Supplier<ChannelHandler> connections) {
+		int bound = -1;
 		for (String host : hosts(this.server.config().get("bind"))) {
 			boolean optional = host.startsWith("-");
 			String address = optional ? host.substring(1) : host;
 			try {
-				DisposableServer bound = TcpServer.create()
+				DisposableServer listener = TcpServer.create()
 					.host(address)
-					.port(port)
+					.port((bound >= 0) ? bound : port)
 					.runOn(this.loops, true)
 					.option(ChannelOption.SO_BACKLOG, this.server.config().getInt("tcp-backlog"))
 					.childOption(ChannelOption.TCP_NODELAY, true)
@@ -64,14 +82,14 @@ public final class RespServer implements AutoCloseable {
 					.childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
 					.childOption(ChannelOption.SO_KEEPALIVE, this.server.config().getInt("tcp-keepalive") > 0)
 					.doOnChannelInit((observer, channel, remote) -> channel.pipeline()
-						.addFirst("cachalot-resp", new ClientConnection(this.server, dispatcher)))
-					// reactor-netty reads on demand of its inbound flux; this handler consumes
+						.addFirst("cachalot-connection", connections.get()))
+					// reactor-netty reads on demand of its inbound flux; the handler consumes
 					// every byte itself, so the channel reads freely (back-pressure is ours)
 					.doOnConnection(connection -> connection.channel().config().setAutoRead(true))
 					.handle((in, out) -> Mono.never())
 					.bindNow(Duration.ofSeconds(10));
-				this.listeners.add(bound);
-				port = ((InetSocketAddress) bound.address()).getPort();
+				this.listeners.add(listener);
+				bound = ((InetSocketAddress) listener.address()).getPort();
 			}
 			catch (RuntimeException ex) {
 				if (!optional) {
@@ -80,11 +98,10 @@ public final class RespServer implements AutoCloseable {
 				}
 			}
 		}
-		if (this.listeners.isEmpty()) {
+		if (bound < 0) {
 			throw new IllegalStateException("Failed listening on any bind address");
 		}
-		this.cron.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
-		return port;
+		return bound;
 	}
 
 	private static List<String> hosts(String bind) {

@@ -1,0 +1,306 @@
+package io.cachalot.server.memcached;
+
+import java.util.function.BooleanSupplier;
+
+import io.cachalot.server.protocol.memcached.McRequest;
+import io.cachalot.server.protocol.memcached.McWriter;
+import io.cachalot.server.protocol.memcached.Numbers;
+import io.cachalot.server.store.CommandClock;
+import io.cachalot.server.store.Db;
+import io.cachalot.server.store.memcached.ItemStore;
+import io.cachalot.server.store.memcached.ItemStore.Mode;
+import io.cachalot.server.store.memcached.ItemStore.Outcome;
+
+/**
+ * The meta commands — {@code mg}, {@code ms}, {@code md}, {@code ma}, {@code me} — over the
+ * same items as the text commands. Replies are memcached's two-letter codes ({@code VA},
+ * {@code HD}, {@code EN}, {@code NS}, {@code EX}, {@code NF}) followed by the requested
+ * flags in request order; {@code q} leaves out the uninteresting reply (EN for a get, HD for
+ * the others) so that pipelines end with {@code mn}.
+ *
+ * <p>Not supported yet, and refused as an invalid flag rather than ignored: the stale-while-
+ * revalidate flags (mg {@code N}, {@code R}, ms / md {@code I}), mg {@code h} / {@code l}
+ * (hit-before and last-access, which the store does not record), md {@code x}, and setting an
+ * explicit CAS value ({@code E}).
+ */
+final class MetaCommands {
+
+	private static final String BAD_TOKEN = "CLIENT_ERROR bad token in command line format";
+
+	private final ItemStore items;
+
+	private final McStats stats;
+
+	private final BooleanSupplier roomForWrite;
+
+	MetaCommands(ItemStore items, McStats stats, BooleanSupplier roomForWrite) {
+		this.items = items;
+		this.stats = stats;
+		this.roomForWrite = roomForWrite;
+	}
+
+	/** {@code mg <key> <flags>*}. */
+	void get(McRequest r, McWriter out) {
+		MetaFlags f = MetaFlags.parse(r, 2, "bcfkOqstuvT");
+		if (refused(f, out)) {
+			return;
+		}
+		this.stats.cmdMeta.increment();
+		long ttl = f.number('T', 0);
+		if (ttl == Numbers.INVALID) {
+			out.line(BAD_TOKEN);
+			return;
+		}
+		long now = CommandClock.now();
+		Db.Item item = f.has('T') ? this.items.getAndTouch(f.key, ItemStore.expireAt(ttl, now)) : this.items.get(f.key);
+		this.stats.cmdGet.increment();
+		if (f.has('T')) {
+			this.stats.cmdTouch.increment();
+			(item != null ? this.stats.touchHits : this.stats.touchMisses).increment();
+		}
+		if (item == null) {
+			this.stats.getMisses.increment();
+			if (!f.has('q')) {
+				out.text("EN").endLine();
+			}
+			return;
+		}
+		this.stats.getHits.increment();
+		if (f.has('v')) {
+			out.text("VA ").number(item.value().length);
+		}
+		else {
+			out.text("HD");
+		}
+		f.echo(out, "bcfkOst", c -> switch (c) {
+			case 'c' -> Long.toUnsignedString(item.cas());
+			case 'f' -> Long.toString(item.clientFlags() & 0xFFFFFFFFL);
+			case 's' -> Integer.toString(item.value().length);
+			case 't' -> Long.toString(ttl(item, now));
+			default -> null;
+		});
+		out.endLine();
+		if (f.has('v')) {
+			out.block(item.value());
+		}
+	}
+
+	/** {@code ms <key> <datalen> <flags>*} and its data block. */
+	void set(McRequest r, McWriter out) {
+		MetaFlags f = MetaFlags.parse(r, 3, "bcCFkOqsSTMN");
+		if (refused(f, out)) {
+			return;
+		}
+		this.stats.cmdMeta.increment();
+		this.stats.cmdSet.increment();
+		long ttl = f.number('T', 0);
+		Long clientFlags = f.unsigned('F', 0);
+		Long cas = f.unsigned('C', 0);
+		if (ttl == Numbers.INVALID || clientFlags == null || cas == null) {
+			out.line(BAD_TOKEN);
+			return;
+		}
+		Mode mode = setMode(f);
+		if (mode == null) {
+			out.line("CLIENT_ERROR invalid mode for ms M token");
+			return;
+		}
+		if (!this.roomForWrite.getAsBoolean()) {
+			out.line("SERVER_ERROR out of memory storing object");
+			return;
+		}
+		long expireAt = ItemStore.expireAt(ttl, CommandClock.now());
+		ItemStore.Stored stored = this.items.store(mode, f.key, r.data(), (int) (long) clientFlags, expireAt, f.has('C'),
+				cas);
+		if (stored.outcome() == Outcome.NOT_STORED && f.has('N') && (mode == Mode.APPEND || mode == Mode.PREPEND)) {
+			// append with N: the missing item is created from this value, with N's TTL
+			long vivify = f.number('N', 0);
+			stored = this.items.store(Mode.ADD, f.key, r.data(), (int) (long) clientFlags,
+					ItemStore.expireAt(vivify == Numbers.INVALID ? 0 : vivify, CommandClock.now()), false, 0);
+		}
+		if (f.has('C')) {
+			switch (stored.outcome()) {
+				case DONE -> this.stats.casHits.increment();
+				case EXISTS -> this.stats.casBadval.increment();
+				default -> this.stats.casMisses.increment();
+			}
+		}
+		String code = switch (stored.outcome()) {
+			case DONE -> "HD";
+			case NOT_STORED -> "NS";
+			case EXISTS -> "EX";
+			case NOT_FOUND -> "NF";
+		};
+		if (stored.outcome() == Outcome.DONE) {
+			this.stats.totalItems.increment();
+			if (f.has('q')) {
+				return;
+			}
+		}
+		long newCas = stored.cas();
+		out.text(code);
+		f.echo(out, "bckO", c -> (c == 'c') ? Long.toUnsignedString(newCas) : null);
+		out.endLine();
+	}
+
+	private static Mode setMode(MetaFlags f) {
+		if (!f.has('M')) {
+			return Mode.SET;
+		}
+		byte[] token = f.token('M');
+		if (token.length != 1) {
+			return null;
+		}
+		return switch (token[0]) {
+			case 'S', 's' -> Mode.SET;
+			case 'E', 'e' -> Mode.ADD;
+			case 'R', 'r' -> Mode.REPLACE;
+			case 'A', 'a' -> Mode.APPEND;
+			case 'P', 'p' -> Mode.PREPEND;
+			default -> null;
+		};
+	}
+
+	/** {@code md <key> <flags>*}. */
+	void delete(McRequest r, McWriter out) {
+		MetaFlags f = MetaFlags.parse(r, 2, "bCkOqT");
+		if (refused(f, out)) {
+			return;
+		}
+		this.stats.cmdMeta.increment();
+		Long cas = f.unsigned('C', 0);
+		if (cas == null) {
+			out.line(BAD_TOKEN);
+			return;
+		}
+		Outcome outcome = this.items.delete(f.key, f.has('C'), cas);
+		(outcome == Outcome.DONE ? this.stats.deleteHits : this.stats.deleteMisses).increment();
+		if (outcome == Outcome.DONE && f.has('q')) {
+			return;
+		}
+		out.text(switch (outcome) {
+			case DONE -> "HD";
+			case EXISTS -> "EX";
+			default -> "NF";
+		});
+		f.echo(out, "bkO", c -> null);
+		out.endLine();
+	}
+
+	/** {@code ma <key> <flags>*}: increment or decrement, optionally creating the counter. */
+	void arithmetic(McRequest r, McWriter out) {
+		MetaFlags f = MetaFlags.parse(r, 2, "bCNJDTMqOtcvk");
+		if (refused(f, out)) {
+			return;
+		}
+		this.stats.cmdMeta.increment();
+		Long cas = f.unsigned('C', 0);
+		Long delta = f.unsigned('D', 1);
+		Long initial = f.unsigned('J', 0);
+		long vivify = f.number('N', 0);
+		long ttl = f.number('T', 0);
+		if (cas == null || delta == null || initial == null || vivify == Numbers.INVALID || ttl == Numbers.INVALID) {
+			out.line(BAD_TOKEN);
+			return;
+		}
+		Boolean incr = arithmeticMode(f);
+		if (incr == null) {
+			out.line("CLIENT_ERROR invalid mode for ma M token");
+			return;
+		}
+		long now = CommandClock.now();
+		ItemStore.Counter counter = this.items.add(f.key, delta, incr, f.has('C'), cas, f.has('N'), initial,
+				ItemStore.expireAt(vivify, now));
+		if (counter.outcome() == Outcome.DONE && f.has('T')) {
+			this.items.touch(f.key, ItemStore.expireAt(ttl, now));
+			counter = new ItemStore.Counter(Outcome.DONE, counter.value(), this.items.peek(f.key));
+		}
+		boolean hit = counter.outcome() == Outcome.DONE;
+		(incr ? (hit ? this.stats.incrHits : this.stats.incrMisses) : (hit ? this.stats.decrHits : this.stats.decrMisses))
+			.increment();
+		switch (counter.outcome()) {
+			case NOT_STORED -> {
+				out.line("CLIENT_ERROR cannot increment or decrement non-numeric value");
+				return;
+			}
+			case NOT_FOUND -> {
+				out.text("NF");
+				f.echo(out, "bkO", c -> null);
+				out.endLine();
+				return;
+			}
+			case EXISTS -> {
+				out.text("EX");
+				f.echo(out, "bkO", c -> null);
+				out.endLine();
+				return;
+			}
+			case DONE -> {
+			}
+		}
+		if (!f.has('v') && f.has('q')) {
+			return;
+		}
+		String value = Long.toUnsignedString(counter.value());
+		Db.Item item = counter.item();
+		out.text(f.has('v') ? "VA " + value.length() : "HD");
+		f.echo(out, "bcktO", c -> switch (c) {
+			case 'c' -> (item != null) ? Long.toUnsignedString(item.cas()) : "0";
+			case 't' -> (item != null) ? Long.toString(ttl(item, now)) : "-1";
+			default -> null;
+		});
+		out.endLine();
+		if (f.has('v')) {
+			out.line(value);
+		}
+	}
+
+	private static Boolean arithmeticMode(MetaFlags f) {
+		if (!f.has('M')) {
+			return Boolean.TRUE;
+		}
+		byte[] token = f.token('M');
+		if (token.length != 1) {
+			return null;
+		}
+		return switch (token[0]) {
+			case 'I', 'i', '+' -> Boolean.TRUE;
+			case 'D', 'd', '-' -> Boolean.FALSE;
+			default -> null;
+		};
+	}
+
+	/** {@code me <key>}: what the server knows of an item, for debugging. */
+	void debug(McRequest r, McWriter out) {
+		if (r.tokenCount() < 2) {
+			out.line("ERROR");
+			return;
+		}
+		MetaFlags f = MetaFlags.parse(r, 2, "b");
+		if (refused(f, out)) {
+			return;
+		}
+		long now = CommandClock.now();
+		Db.Item item = this.items.peek(f.key);
+		if (item == null) {
+			out.line("EN");
+			return;
+		}
+		out.text("ME ").bytes(f.keyToken).text(" exp=").number(ttl(item, now)).text(" la=0 cas=").unsigned(item.cas())
+			.text(" fetch=no cls=1 size=").number(item.value().length + f.key.length).endLine();
+	}
+
+	private static boolean refused(MetaFlags f, McWriter out) {
+		if (f.error != null) {
+			out.line(f.error);
+			return true;
+		}
+		return false;
+	}
+
+	/** Seconds the item has left, -1 for none. */
+	private static long ttl(Db.Item item, long now) {
+		return (item.expireAt() == 0) ? -1 : Math.max(0, (item.expireAt() - now + 999) / 1000);
+	}
+
+}

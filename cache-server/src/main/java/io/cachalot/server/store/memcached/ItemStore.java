@@ -1,0 +1,310 @@
+package io.cachalot.server.store.memcached;
+
+import java.util.function.Supplier;
+
+import io.cachalot.server.store.Db;
+import io.cachalot.server.store.Keyspace;
+
+/**
+ * Memcached's item semantics over database 0 of the shared keyspace: what the memcached
+ * engine's commands call. An item is a Redis string; its client flags live beside the entry
+ * (a Redis write of a new value resets them to 0) and its CAS value is the entry's version,
+ * which every write bumps — so a Redis SET between a memcached {@code gets} and {@code cas}
+ * makes the CAS fail, as another memcached client's write would.
+ *
+ * <p>Each operation locks the stripe of its key for its own duration (memcached commands are
+ * single-key; a multi-key get is a series of independent reads, as in memcached).
+ *
+ * <p>Memcached rules kept here: expiration times up to 30 days are relative, larger ones
+ * unix times, negative ones mean "already expired"; append / prepend keep the flags and TTL
+ * of the item; incr / decr work on unsigned 64-bit decimal text, incr wrapping around and
+ * decr stopping at 0, and a result shorter than the old value is space-padded to its length
+ * in place, as memcached does; a value of another Redis type reads as missing.
+ */
+public final class ItemStore {
+
+	/** The largest relative expiration time, in seconds; larger values are unix times. */
+	static final long MAX_RELATIVE_EXPTIME = 60L * 60 * 24 * 30;
+
+	/** {@link #expireAt} for an expiration time that has already passed. */
+	public static final long ALREADY_EXPIRED = -1;
+
+	/** How a storage command treats an existing or missing item. */
+	public enum Mode {
+
+		SET, ADD, REPLACE, APPEND, PREPEND;
+
+	}
+
+	/** What a storage or delete command did. */
+	public enum Outcome {
+
+		/** Stored (or deleted, touched). */
+		DONE,
+		/** The condition of ADD / REPLACE / APPEND / PREPEND did not hold. */
+		NOT_STORED,
+		/** The CAS value did not match: someone wrote the item since it was read. */
+		EXISTS,
+		/** A CAS or delete of a missing item. */
+		NOT_FOUND
+
+	}
+
+	/**
+	 * An incr / decr result: DONE with the new value and item, NOT_FOUND, EXISTS (CAS
+	 * mismatch), or NOT_STORED for an item that does not hold an unsigned decimal.
+	 */
+	public record Counter(Outcome outcome, long value, Db.Item item) {
+
+		static final Counter NOT_FOUND = new Counter(Outcome.NOT_FOUND, 0, null);
+
+		static final Counter EXISTS = new Counter(Outcome.EXISTS, 0, null);
+
+		static final Counter NON_NUMERIC = new Counter(Outcome.NOT_STORED, 0, null);
+
+	}
+
+	private final Keyspace keyspace;
+
+	private final Db db;
+
+	public ItemStore(Keyspace keyspace) {
+		this.keyspace = keyspace;
+		this.db = keyspace.db(0);
+	}
+
+	/**
+	 * The absolute expiry in unix ms for memcached's {@code exptime} (0: none), or
+	 * {@link #ALREADY_EXPIRED}.
+	 */
+	public static long expireAt(long exptime, long nowMillis) {
+		if (exptime == 0) {
+			return 0;
+		}
+		if (exptime < 0) {
+			return ALREADY_EXPIRED;
+		}
+		long at = (exptime <= MAX_RELATIVE_EXPTIME) ? nowMillis + exptime * 1000 : exptime * 1000;
+		return (at <= nowMillis) ? ALREADY_EXPIRED : at;
+	}
+
+	/** The item at {@code key} (a hit or a miss is counted), or null. */
+	public Db.Item get(byte[] key) {
+		return locked(key, () -> this.db.readItem(key, true));
+	}
+
+	/** The item at {@code key} without counting a hit or miss, or null (what {@code me} shows). */
+	public Db.Item peek(byte[] key) {
+		return locked(key, () -> this.db.readItem(key, false));
+	}
+
+	/** GAT: the item, its expiry first set to {@code expireAt} (see {@link #expireAt}); null if missing. */
+	public Db.Item getAndTouch(byte[] key, long expireAt) {
+		return locked(key, () -> {
+			Db.Item item = this.db.readItem(key, true);
+			if (item == null) {
+				return null;
+			}
+			if (expireAt == ALREADY_EXPIRED) {
+				this.db.delete(key);
+				return item;
+			}
+			this.db.setExpireTime(key, expireAt);
+			return this.db.readItem(key, false);
+		});
+	}
+
+	/** TOUCH: sets the expiry; false for a missing item. */
+	public boolean touch(byte[] key, long expireAt) {
+		return locked(key, () -> {
+			if (this.db.readItem(key, false) == null) {
+				return false;
+			}
+			if (expireAt == ALREADY_EXPIRED) {
+				this.db.delete(key);
+			}
+			else {
+				this.db.setExpireTime(key, expireAt);
+			}
+			return true;
+		});
+	}
+
+	/**
+	 * A storage command; with {@code compareCas}, only over an item whose CAS value is
+	 * {@code cas} (EXISTS when it differs, NOT_FOUND when there is no item).
+	 * {@code flags} and {@code expireAt} are ignored by APPEND / PREPEND. Returns the outcome
+	 * and, when stored, the item's new CAS value.
+	 */
+	public Stored store(Mode mode, byte[] key, byte[] value, int flags, long expireAt, boolean compareCas, long cas) {
+		return locked(key, () -> {
+			Db.Item current = this.db.readItem(key, false);
+			boolean present = current != null || this.db.exists(key);
+			if (compareCas) {
+				if (!present) {
+					return Stored.NOT_FOUND;
+				}
+				if (current == null || current.cas() != cas) {
+					return Stored.EXISTS;
+				}
+			}
+			switch (mode) {
+				case ADD -> {
+					if (present) {
+						// memcached bumps the existing item as a read would
+						return Stored.NOT_STORED;
+					}
+				}
+				case REPLACE -> {
+					if (!present) {
+						return Stored.NOT_STORED;
+					}
+				}
+				case APPEND, PREPEND -> {
+					if (current == null) {
+						return Stored.NOT_STORED;
+					}
+					byte[] joined = (mode == Mode.APPEND) ? concat(current.value(), value) : concat(value, current.value());
+					this.db.updateString(key, old -> joined);
+					this.db.clientFlags(key, current.clientFlags());
+					return new Stored(Outcome.DONE, this.db.version(key));
+				}
+				case SET -> {
+				}
+			}
+			if (expireAt == ALREADY_EXPIRED) {
+				// stored and gone at once, as memcached does with a past expiration time
+				this.db.delete(key);
+				return new Stored(Outcome.DONE, 0);
+			}
+			this.db.put(key, value, expireAt);
+			this.db.clientFlags(key, flags);
+			return new Stored(Outcome.DONE, this.db.version(key));
+		});
+	}
+
+	/** A storage command's outcome and, when stored, the new CAS value. */
+	public record Stored(Outcome outcome, long cas) {
+
+		static final Stored NOT_STORED = new Stored(Outcome.NOT_STORED, 0);
+
+		static final Stored EXISTS = new Stored(Outcome.EXISTS, 0);
+
+		static final Stored NOT_FOUND = new Stored(Outcome.NOT_FOUND, 0);
+
+	}
+
+	/** DELETE; with {@code compareCas}, only of an item whose CAS value is {@code cas}. */
+	public Outcome delete(byte[] key, boolean compareCas, long cas) {
+		return locked(key, () -> {
+			if (compareCas) {
+				Db.Item current = this.db.readItem(key, false);
+				if (current == null) {
+					return this.db.exists(key) ? Outcome.EXISTS : Outcome.NOT_FOUND;
+				}
+				if (current.cas() != cas) {
+					return Outcome.EXISTS;
+				}
+			}
+			return this.db.delete(key) ? Outcome.DONE : Outcome.NOT_FOUND;
+		});
+	}
+
+	/**
+	 * INCR / DECR by {@code delta} (unsigned). With {@code create} a missing item is created
+	 * holding {@code initial} (with {@code expireAt}) and no arithmetic is done, as meta
+	 * arithmetic's auto-vivify does. {@code compareCas} and {@code cas} as for {@link #store}.
+	 */
+	public Counter add(byte[] key, long delta, boolean incr, boolean compareCas, long cas, boolean create, long initial,
+			long expireAt) {
+		return locked(key, () -> {
+			Db.Item current = this.db.readItem(key, false);
+			if (current == null) {
+				if (this.db.exists(key)) {
+					return Counter.NON_NUMERIC;
+				}
+				if (compareCas || !create) {
+					return Counter.NOT_FOUND;
+				}
+				if (expireAt != ALREADY_EXPIRED) {
+					this.db.put(key, Long.toUnsignedString(initial).getBytes(), expireAt);
+				}
+				return new Counter(Outcome.DONE, initial, this.db.readItem(key, false));
+			}
+			if (compareCas && current.cas() != cas) {
+				return Counter.EXISTS;
+			}
+			long value;
+			try {
+				value = parseUnsigned(current.value());
+			}
+			catch (NumberFormatException ex) {
+				return Counter.NON_NUMERIC;
+			}
+			long result = incr ? value + delta : (Long.compareUnsigned(value, delta) < 0 ? 0 : value - delta);
+			byte[] text = Long.toUnsignedString(result).getBytes();
+			byte[] stored = (text.length < current.value().length) ? padded(text, current.value().length) : text;
+			this.db.updateString(key, old -> stored);
+			this.db.clientFlags(key, current.clientFlags());
+			return new Counter(Outcome.DONE, result, this.db.readItem(key, false));
+		});
+	}
+
+	/** FLUSH_ALL: every key of database 0 goes (the memcached engine's whole keyspace). */
+	public void flushAll() {
+		this.keyspace.flush(0);
+	}
+
+	/**
+	 * An unsigned 64-bit decimal as memcached's {@code safe_strtoull} reads an item: leading
+	 * whitespace, at least one digit, then only whitespace. NumberFormatException otherwise.
+	 */
+	static long parseUnsigned(byte[] text) {
+		int i = 0;
+		while (i < text.length && isSpace(text[i])) {
+			i++;
+		}
+		int start = i;
+		while (i < text.length && text[i] >= '0' && text[i] <= '9') {
+			i++;
+		}
+		int end = i;
+		while (i < text.length && isSpace(text[i])) {
+			i++;
+		}
+		if (start == end || i != text.length) {
+			throw new NumberFormatException("not an unsigned decimal");
+		}
+		return Long.parseUnsignedLong(new String(text, start, end - start, java.nio.charset.StandardCharsets.US_ASCII));
+	}
+
+	private static boolean isSpace(byte b) {
+		return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == '\f';
+	}
+
+	private static byte[] padded(byte[] text, int length) {
+		byte[] out = new byte[length];
+		System.arraycopy(text, 0, out, 0, text.length);
+		java.util.Arrays.fill(out, text.length, length, (byte) ' ');
+		return out;
+	}
+
+	private static byte[] concat(byte[] a, byte[] b) {
+		byte[] out = new byte[a.length + b.length];
+		System.arraycopy(a, 0, out, 0, a.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
+	}
+
+	private <T> T locked(byte[] key, Supplier<T> operation) {
+		int stripe = this.keyspace.stripeOf(key);
+		this.keyspace.lockStripe(stripe);
+		try {
+			return operation.get();
+		}
+		finally {
+			this.keyspace.unlockStripe(stripe);
+		}
+	}
+
+}
