@@ -131,7 +131,7 @@ public final class McExecutor {
 
 	private void retrieve(McRequest r, McWriter out, boolean withCas, boolean touch) {
 		int first = touch ? 2 : 1;
-		if (r.tokenCount() <= first) {
+		if (r.tokenCount() < 2) {
 			out.line("ERROR");
 			return;
 		}

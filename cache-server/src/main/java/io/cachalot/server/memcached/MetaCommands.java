@@ -25,8 +25,6 @@ import io.cachalot.server.store.memcached.ItemStore.Outcome;
  */
 final class MetaCommands {
 
-	private static final String BAD_TOKEN = "CLIENT_ERROR bad token in command line format";
-
 	private final ItemStore items;
 
 	private final McStats stats;
@@ -41,14 +39,14 @@ final class MetaCommands {
 
 	/** {@code mg <key> <flags>*}. */
 	void get(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 2, "bcfkOqstuvT");
+		MetaFlags f = MetaFlags.parse(r, 2, "bcfkOqstuvT", false);
 		if (refused(f, out)) {
 			return;
 		}
 		this.stats.cmdMeta.increment();
 		long ttl = f.number('T', 0);
 		if (ttl == Numbers.INVALID) {
-			out.line(BAD_TOKEN);
+			out.line(f.badToken());
 			return;
 		}
 		long now = CommandClock.now();
@@ -87,7 +85,7 @@ final class MetaCommands {
 
 	/** {@code ms <key> <datalen> <flags>*} and its data block. */
 	void set(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 3, "bcCFkOqsSTMN");
+		MetaFlags f = MetaFlags.parse(r, 3, "bcCFkOqsSTMN", false);
 		if (refused(f, out)) {
 			return;
 		}
@@ -96,8 +94,12 @@ final class MetaCommands {
 		long ttl = f.number('T', 0);
 		Long clientFlags = f.unsigned('F', 0);
 		Long cas = f.unsigned('C', 0);
-		if (ttl == Numbers.INVALID || clientFlags == null || cas == null) {
-			out.line(BAD_TOKEN);
+		if (clientFlags == null) {
+			out.line("CLIENT_ERROR bad command line format");
+			return;
+		}
+		if (ttl == Numbers.INVALID || cas == null) {
+			out.line(f.badToken());
 			return;
 		}
 		Mode mode = setMode(f);
@@ -112,12 +114,6 @@ final class MetaCommands {
 		long expireAt = ItemStore.expireAt(ttl, CommandClock.now());
 		ItemStore.Stored stored = this.items.store(mode, f.key, r.data(), (int) (long) clientFlags, expireAt, f.has('C'),
 				cas);
-		if (stored.outcome() == Outcome.NOT_STORED && f.has('N') && (mode == Mode.APPEND || mode == Mode.PREPEND)) {
-			// append with N: the missing item is created from this value, with N's TTL
-			long vivify = f.number('N', 0);
-			stored = this.items.store(Mode.ADD, f.key, r.data(), (int) (long) clientFlags,
-					ItemStore.expireAt(vivify == Numbers.INVALID ? 0 : vivify, CommandClock.now()), false, 0);
-		}
 		if (f.has('C')) {
 			switch (stored.outcome()) {
 				case DONE -> this.stats.casHits.increment();
@@ -163,14 +159,14 @@ final class MetaCommands {
 
 	/** {@code md <key> <flags>*}. */
 	void delete(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 2, "bCkOqT");
+		MetaFlags f = MetaFlags.parse(r, 2, "bCkOqT", true);
 		if (refused(f, out)) {
 			return;
 		}
 		this.stats.cmdMeta.increment();
 		Long cas = f.unsigned('C', 0);
 		if (cas == null) {
-			out.line(BAD_TOKEN);
+			out.line(f.badToken());
 			return;
 		}
 		Outcome outcome = this.items.delete(f.key, f.has('C'), cas);
@@ -189,7 +185,7 @@ final class MetaCommands {
 
 	/** {@code ma <key> <flags>*}: increment or decrement, optionally creating the counter. */
 	void arithmetic(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 2, "bCNJDTMqOtcvk");
+		MetaFlags f = MetaFlags.parse(r, 2, "bCNJDTMqOtcvk", true);
 		if (refused(f, out)) {
 			return;
 		}
@@ -200,7 +196,7 @@ final class MetaCommands {
 		long vivify = f.number('N', 0);
 		long ttl = f.number('T', 0);
 		if (cas == null || delta == null || initial == null || vivify == Numbers.INVALID || ttl == Numbers.INVALID) {
-			out.line(BAD_TOKEN);
+			out.line(f.badToken());
 			return;
 		}
 		Boolean incr = arithmeticMode(f);
@@ -276,7 +272,7 @@ final class MetaCommands {
 			out.line("ERROR");
 			return;
 		}
-		MetaFlags f = MetaFlags.parse(r, 2, "b");
+		MetaFlags f = MetaFlags.parse(r, 2, "b", false);
 		if (refused(f, out)) {
 			return;
 		}

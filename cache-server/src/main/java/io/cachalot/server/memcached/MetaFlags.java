@@ -32,12 +32,24 @@ final class MetaFlags {
 	/** Why the request is refused, or null. */
 	String error;
 
+	/** md and ma answer every flag problem, a bad token included, with one error. */
+	private boolean oneFlagError;
+
+	private static final String INVALID_OR_DUPLICATE = "CLIENT_ERROR invalid or duplicate flag";
+
+	/** The answer to a flag whose token does not parse. */
+	String badToken() {
+		return this.oneFlagError ? INVALID_OR_DUPLICATE : "CLIENT_ERROR bad token in command line format";
+	}
+
 	/**
 	 * Parses the key (token 1) and the flags from token {@code first} on, accepting the
-	 * letters of {@code accepted}; a refused request has its {@link #error} set.
+	 * letters of {@code accepted}; a refused request has its {@link #error} set, in memcached's
+	 * words for that command ({@code oneFlagError}: md and ma's single message).
 	 */
-	static MetaFlags parse(McRequest r, int first, String accepted) {
+	static MetaFlags parse(McRequest r, int first, String accepted, boolean oneFlagError) {
 		MetaFlags flags = new MetaFlags();
+		flags.oneFlagError = oneFlagError;
 		if (r.tokenCount() < 2) {
 			flags.error = "ERROR";
 			return flags;
@@ -46,11 +58,11 @@ final class MetaFlags {
 			byte[] t = r.token(i);
 			char c = (char) t[0];
 			if (c >= 128 || accepted.indexOf(c) < 0) {
-				flags.error = "CLIENT_ERROR invalid flag";
+				flags.error = oneFlagError ? INVALID_OR_DUPLICATE : "CLIENT_ERROR invalid flag";
 				return flags;
 			}
 			if (flags.present[c]) {
-				flags.error = "CLIENT_ERROR duplicate flag";
+				flags.error = oneFlagError ? INVALID_OR_DUPLICATE : "CLIENT_ERROR duplicate flag";
 				return flags;
 			}
 			flags.present[c] = true;
@@ -111,9 +123,8 @@ final class MetaFlags {
 				continue;
 			}
 			String v = switch (c) {
-				case 'k' -> null;
+				case 'k', 'b' -> null;
 				case 'O' -> new String(this.tokens['O'], java.nio.charset.StandardCharsets.US_ASCII);
-				case 'b' -> has('k') ? "" : null;
 				default -> value.apply(c);
 			};
 			if (c == 'k') {
@@ -122,6 +133,10 @@ final class MetaFlags {
 			else if (v != null) {
 				out.text(" ").text(String.valueOf(c)).text(v);
 			}
+		}
+		// a returned key that is base64 says so, last
+		if (has('b') && has('k') && echoed.indexOf('k') >= 0) {
+			out.text(" b");
 		}
 	}
 

@@ -516,6 +516,18 @@ public final class Db {
 
 	/** Sets the absolute expiry (0 removes it); returns false for a missing key. */
 	public boolean setExpireTime(byte[] key, long expireAt) {
+		return setExpireTime(key, expireAt, true);
+	}
+
+	/**
+	 * Sets the absolute expiry keeping the entry's version, as memcached's touch keeps an
+	 * item's CAS value (watchers still hear of the change); returns false for a missing key.
+	 */
+	public boolean touchExpireTime(byte[] key, long expireAt) {
+		return setExpireTime(key, expireAt, false);
+	}
+
+	private boolean setExpireTime(byte[] key, long expireAt, boolean newVersion) {
 		int hash = KeyHash.hash(key);
 		int slot = lookup(key, hash, CommandClock.now());
 		if (slot < 0) {
@@ -524,7 +536,9 @@ public final class Db {
 		Stripe s = this.keyspace.stripe(hash);
 		KeyTable t = s.tableIfPresent(this.index);
 		t.setExpire(slot, expireAt);
-		t.version(slot, s.nextVersion());
+		if (newVersion) {
+			t.version(slot, s.nextVersion());
+		}
 		this.keyspace.listener.keyModified(this.index, key);
 		return true;
 	}

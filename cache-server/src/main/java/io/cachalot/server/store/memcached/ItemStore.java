@@ -8,9 +8,11 @@ import io.cachalot.server.store.Keyspace;
 /**
  * Memcached's item semantics over database 0 of the shared keyspace: what the memcached
  * engine's commands call. An item is a Redis string; its client flags live beside the entry
- * (a Redis write of a new value resets them to 0) and its CAS value is the entry's version,
- * which every write bumps — so a Redis SET between a memcached {@code gets} and {@code cas}
- * makes the CAS fail, as another memcached client's write would.
+ * (a Redis write of a new value resets them to 0) and its CAS value comes from the entry's
+ * version, which every write bumps — so a Redis SET between a memcached {@code gets} and
+ * {@code cas} makes the CAS fail, as another memcached client's write would. Versions count
+ * per stripe; the CAS value is {@code version * stripes + stripe}, unique across keys as
+ * memcached's are. A touch keeps it, as in memcached.
  *
  * <p>Each operation locks the stripe of its key for its own duration (memcached commands are
  * single-key; a multi-key get is a series of independent reads, as in memcached).
@@ -90,18 +92,29 @@ public final class ItemStore {
 
 	/** The item at {@code key} (a hit or a miss is counted), or null. */
 	public Db.Item get(byte[] key) {
-		return locked(key, () -> this.db.readItem(key, true));
+		return locked(key, () -> read(key, true));
 	}
 
 	/** The item at {@code key} without counting a hit or miss, or null (what {@code me} shows). */
 	public Db.Item peek(byte[] key) {
-		return locked(key, () -> this.db.readItem(key, false));
+		return locked(key, () -> read(key, false));
+	}
+
+	/** The item with its CAS value as clients see it (see the class comment). */
+	private Db.Item read(byte[] key, boolean countHit) {
+		Db.Item item = this.db.readItem(key, countHit);
+		return (item == null) ? null
+				: new Db.Item(item.value(), item.clientFlags(), cas(key, item.cas()), item.expireAt());
+	}
+
+	private long cas(byte[] key, long version) {
+		return version * this.keyspace.stripeCount() + this.keyspace.stripeOf(key);
 	}
 
 	/** GAT: the item, its expiry first set to {@code expireAt} (see {@link #expireAt}); null if missing. */
 	public Db.Item getAndTouch(byte[] key, long expireAt) {
 		return locked(key, () -> {
-			Db.Item item = this.db.readItem(key, true);
+			Db.Item item = read(key, true);
 			if (item == null) {
 				return null;
 			}
@@ -109,22 +122,22 @@ public final class ItemStore {
 				this.db.delete(key);
 				return item;
 			}
-			this.db.setExpireTime(key, expireAt);
-			return this.db.readItem(key, false);
+			this.db.touchExpireTime(key, expireAt);
+			return read(key, false);
 		});
 	}
 
 	/** TOUCH: sets the expiry; false for a missing item. */
 	public boolean touch(byte[] key, long expireAt) {
 		return locked(key, () -> {
-			if (this.db.readItem(key, false) == null) {
+			if (read(key, false) == null) {
 				return false;
 			}
 			if (expireAt == ALREADY_EXPIRED) {
 				this.db.delete(key);
 			}
 			else {
-				this.db.setExpireTime(key, expireAt);
+				this.db.touchExpireTime(key, expireAt);
 			}
 			return true;
 		});
@@ -138,7 +151,7 @@ public final class ItemStore {
 	 */
 	public Stored store(Mode mode, byte[] key, byte[] value, int flags, long expireAt, boolean compareCas, long cas) {
 		return locked(key, () -> {
-			Db.Item current = this.db.readItem(key, false);
+			Db.Item current = read(key, false);
 			boolean present = current != null || this.db.exists(key);
 			if (compareCas) {
 				if (!present) {
@@ -167,7 +180,7 @@ public final class ItemStore {
 					byte[] joined = (mode == Mode.APPEND) ? concat(current.value(), value) : concat(value, current.value());
 					this.db.updateString(key, old -> joined);
 					this.db.clientFlags(key, current.clientFlags());
-					return new Stored(Outcome.DONE, this.db.version(key));
+					return new Stored(Outcome.DONE, cas(key, this.db.version(key)));
 				}
 				case SET -> {
 				}
@@ -179,7 +192,7 @@ public final class ItemStore {
 			}
 			this.db.put(key, value, expireAt);
 			this.db.clientFlags(key, flags);
-			return new Stored(Outcome.DONE, this.db.version(key));
+			return new Stored(Outcome.DONE, cas(key, this.db.version(key)));
 		});
 	}
 
@@ -198,7 +211,7 @@ public final class ItemStore {
 	public Outcome delete(byte[] key, boolean compareCas, long cas) {
 		return locked(key, () -> {
 			if (compareCas) {
-				Db.Item current = this.db.readItem(key, false);
+				Db.Item current = read(key, false);
 				if (current == null) {
 					return this.db.exists(key) ? Outcome.EXISTS : Outcome.NOT_FOUND;
 				}
@@ -218,7 +231,7 @@ public final class ItemStore {
 	public Counter add(byte[] key, long delta, boolean incr, boolean compareCas, long cas, boolean create, long initial,
 			long expireAt) {
 		return locked(key, () -> {
-			Db.Item current = this.db.readItem(key, false);
+			Db.Item current = read(key, false);
 			if (current == null) {
 				if (this.db.exists(key)) {
 					return Counter.NON_NUMERIC;
@@ -229,7 +242,7 @@ public final class ItemStore {
 				if (expireAt != ALREADY_EXPIRED) {
 					this.db.put(key, Long.toUnsignedString(initial).getBytes(), expireAt);
 				}
-				return new Counter(Outcome.DONE, initial, this.db.readItem(key, false));
+				return new Counter(Outcome.DONE, initial, read(key, false));
 			}
 			if (compareCas && current.cas() != cas) {
 				return Counter.EXISTS;
@@ -246,7 +259,7 @@ public final class ItemStore {
 			byte[] stored = (text.length < current.value().length) ? padded(text, current.value().length) : text;
 			this.db.updateString(key, old -> stored);
 			this.db.clientFlags(key, current.clientFlags());
-			return new Counter(Outcome.DONE, result, this.db.readItem(key, false));
+			return new Counter(Outcome.DONE, result, read(key, false));
 		});
 	}
 
