@@ -49,6 +49,50 @@ class KeyTableTest {
 		}
 	}
 
+	/** Memcached client flags follow their entry through backward shifts, growth and shrinking. */
+	@Test
+	void clientFlagsStayWithTheirEntry() {
+		KeyTable table = new KeyTable();
+		Map<String, Integer> flags = new HashMap<>();
+		Random rnd = new Random(7);
+		for (int op = 0; op < 100_000; op++) {
+			int k = rnd.nextInt(3_000);
+			byte[] key = key(k);
+			int hash = KeyHash.hash(key);
+			int slot = table.find(key, hash);
+			if (slot < 0) {
+				slot = table.insert(key, hash, k, 0, op, 0);
+				assertThat(table.clientFlags(slot)).as("a new entry has no flags").isZero();
+				int f = (k % 4 == 0) ? 0 : k * 7919;
+				table.clientFlags(slot, f);
+				flags.put("key:" + k, f);
+			}
+			else if (rnd.nextInt(3) == 0) {
+				table.removeAt(slot);
+				flags.remove("key:" + k);
+			}
+		}
+		for (Map.Entry<String, Integer> e : flags.entrySet()) {
+			byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+			assertThat(table.clientFlags(table.find(key, KeyHash.hash(key)))).as(e.getKey()).isEqualTo(e.getValue());
+		}
+		KeyTable copy = table.cloneArrays();
+		byte[] any = flags.keySet().iterator().next().getBytes(StandardCharsets.UTF_8);
+		int slot = table.find(any, KeyHash.hash(any));
+		table.clientFlags(slot, 12345);
+		assertThat(copy.clientFlags(slot)).as("a snapshot keeps its own flags").isEqualTo(flags.get(new String(any, StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void tablesWithoutFlaggedEntriesHaveNoFlagArray() {
+		KeyTable table = new KeyTable();
+		for (int i = 0; i < 1_000; i++) {
+			int slot = table.insert(key(i), KeyHash.hash(key(i)), i, 0, i, 0);
+			table.clientFlags(slot, 0);
+		}
+		assertThat(table.clientFlags).isNull();
+	}
+
 	@Test
 	void growsAndShrinksKeepingEveryEntry() {
 		KeyTable table = new KeyTable();
