@@ -49,6 +49,12 @@ public final class CachalotServer implements AutoCloseable {
 			this.port = this.network.start();
 			int mc = config.getInt("memcached-port");
 			this.memcachedPort = (mc >= 0) ? this.network.startMemcached(mc, this.memcachedStats) : -1;
+			if (mc >= 0 && !this.context.requirePass().isEmpty()) {
+				// memcached's text protocol has no authentication
+				LOG.log(System.Logger.Level.WARNING, "The memcached port " + this.memcachedPort
+						+ " has no authentication: its clients reach database 0 without requirepass."
+						+ " Keep it on a private network.");
+			}
 		}
 		catch (RuntimeException ex) {
 			this.network.close();

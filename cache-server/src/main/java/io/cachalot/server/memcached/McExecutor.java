@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.cachalot.server.ServerContext;
 import io.cachalot.server.ServerInfo;
+import io.cachalot.server.protocol.memcached.McCommand;
 import io.cachalot.server.protocol.memcached.McDecoder;
 import io.cachalot.server.protocol.memcached.McRequest;
 import io.cachalot.server.protocol.memcached.McWriter;
@@ -79,7 +80,7 @@ public final class McExecutor {
 			return Next.CONTINUE;
 		}
 		if (r.error() != null) {
-			if (r.swallowed() && r.command() == io.cachalot.server.protocol.memcached.McCommand.SET) {
+			if (r.swallowed() && r.command() == McCommand.SET) {
 				// a failed SET must not leave the old value behind
 				this.items.delete(r.token(1), false, 0);
 			}
@@ -177,7 +178,7 @@ public final class McExecutor {
 			return;
 		}
 		long expireAt = ItemStore.expireAt(r.exptime(), CommandClock.now());
-		boolean compare = r.command() == io.cachalot.server.protocol.memcached.McCommand.CAS;
+		boolean compare = r.command() == McCommand.CAS;
 		ItemStore.Stored stored = this.items.store(mode, r.token(1), r.data(), r.flags(), expireAt, compare, r.cas());
 		if (compare) {
 			switch (stored.outcome()) {

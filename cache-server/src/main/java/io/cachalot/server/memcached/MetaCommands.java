@@ -21,7 +21,8 @@ import io.cachalot.server.store.memcached.ItemStore.Outcome;
  * <p>Not supported yet, and refused as an invalid flag rather than ignored: the stale-while-
  * revalidate flags (mg {@code N}, {@code R}, ms / md {@code I}), mg {@code h} / {@code l}
  * (hit-before and last-access, which the store does not record), md {@code x}, and setting an
- * explicit CAS value ({@code E}).
+ * explicit CAS value ({@code E}). ms accepts {@code N} and {@code S} without effect, as
+ * memcached 1.6.18 answers an append with {@code N} to a missing item {@code NS}.
  */
 final class MetaCommands {
 

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * An in-process Cachalot server, driven through its public embedding API
  * ({@code CachalotServer.builder()...start()}). The server is built for Java 21 while the
- * starter keeps Boot's Java 17 baseline, so the four calls it needs are made reflectively
+ * starter keeps Boot's Java 17 baseline, so the few calls it needs are made reflectively
  * here, once, rather than linking the starter's bytecode to the server's.
  * <p>
  * It can be stopped and started again on the same port — an outage on demand, so an
@@ -24,14 +24,16 @@ public final class EmbeddedCachalotServer implements AutoCloseable {
 
 	private final int port;
 
+	private final int memcachedPort;
+
 	private AutoCloseable server;
 
-	private EmbeddedCachalotServer(ClassLoader classLoader, Map<String, String> directives, AutoCloseable server,
-			int port) {
+	private EmbeddedCachalotServer(ClassLoader classLoader, Map<String, String> directives, Started started) {
 		this.classLoader = classLoader;
 		this.directives = directives;
-		this.server = server;
-		this.port = port;
+		this.server = started.server();
+		this.port = started.port();
+		this.memcachedPort = started.memcachedPort();
 	}
 
 	/** Starts a server with the given redis.conf directives. */
@@ -39,7 +41,10 @@ public final class EmbeddedCachalotServer implements AutoCloseable {
 		Started started = launch(classLoader, directives);
 		Map<String, String> restart = new LinkedHashMap<>(directives);
 		restart.put("port", Integer.toString(started.port()));
-		return new EmbeddedCachalotServer(classLoader, restart, started.server(), started.port());
+		if (started.memcachedPort() >= 0) {
+			restart.put("memcached-port", Integer.toString(started.memcachedPort()));
+		}
+		return new EmbeddedCachalotServer(classLoader, restart, started);
 	}
 
 	private static Started launch(ClassLoader classLoader, Map<String, String> directives) {
@@ -52,7 +57,8 @@ public final class EmbeddedCachalotServer implements AutoCloseable {
 			}
 			AutoCloseable server = (AutoCloseable) builder.getClass().getMethod("start").invoke(builder);
 			int port = (int) serverClass.getMethod("port").invoke(server);
-			return new Started(server, port);
+			int memcachedPort = (int) serverClass.getMethod("memcachedPort").invoke(server);
+			return new Started(server, port, memcachedPort);
 		}
 		catch (ReflectiveOperationException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -73,6 +79,14 @@ public final class EmbeddedCachalotServer implements AutoCloseable {
 	/** The port the server listens on; it keeps it across {@link #stop()} and {@link #restart()}. */
 	public int getPort() {
 		return this.port;
+	}
+
+	/**
+	 * The memcached engine's port ({@code cachalot.embedded.config.memcached-port}; 0 takes a
+	 * free one, kept across restarts), or -1 when it is off.
+	 */
+	public int getMemcachedPort() {
+		return this.memcachedPort;
 	}
 
 	public synchronized boolean isRunning() {
@@ -107,7 +121,7 @@ public final class EmbeddedCachalotServer implements AutoCloseable {
 		stop();
 	}
 
-	private record Started(AutoCloseable server, int port) {
+	private record Started(AutoCloseable server, int port, int memcachedPort) {
 	}
 
 }

@@ -64,6 +64,35 @@ class CachalotEmbeddedAutoConfigurationTests {
 			});
 	}
 
+	/** The memcached engine of the embedded server, on a free port, across a restart; same items as Redis. */
+	@Test
+	void theMemcachedEngineCanBeTurnedOn() {
+		this.runner.withPropertyValues("cachalot.embedded.config.memcached-port=0").run(context -> {
+			EmbeddedCachalotServer server = context.getBean(EmbeddedCachalotServer.class);
+			int port = server.getMemcachedPort();
+			assertThat(port).isPositive();
+			assertThat(memcached(port, "set greeting 0 0 5\r\nhello\r\n")).isEqualTo("STORED\r\n");
+			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+			assertThat(template.opsForValue().get("greeting")).isEqualTo("hello");
+			server.stop();
+			server.restart();
+			assertThat(server.getMemcachedPort()).isEqualTo(port);
+			assertThat(memcached(port, "version\r\n")).startsWith("VERSION ");
+		});
+		this.runner.run(context -> assertThat(context.getBean(EmbeddedCachalotServer.class).getMemcachedPort()).isEqualTo(-1));
+	}
+
+	/** One request on a fresh memcached connection; the reply's first line. */
+	private static String memcached(int port, String request) throws java.io.IOException {
+		try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+			s.setSoTimeout(5_000);
+			s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			java.io.BufferedReader in = new java.io.BufferedReader(
+					new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+			return in.readLine() + "\r\n";
+		}
+	}
+
 	private static boolean isListening(int port) {
 		try (java.net.Socket s = new java.net.Socket()) {
 			s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
