@@ -24,22 +24,17 @@ import io.cachalot.server.protocol.resp.ProtocolException;
 import io.cachalot.server.protocol.resp.RespDecoder;
 import io.cachalot.server.protocol.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 
 /**
  * One client connection: the Netty handler that turns inbound bytes into commands and
  * replies into outbound bytes, on the connection's event-loop thread.
  *
- * <p><b>Input.</b> Each read is copied once into the connection's heap query buffer (array
- * access is the fast path for the decoder and the key hash whether or not Netty may use
- * {@code sun.misc.Unsafe}, which it may not by default on Java 25) and the socket's direct
- * buffer goes straight back to the pool. Every complete frame is decoded in place and
- * executed before the next is looked at (pipelining). An incomplete
+ * <p><b>Input.</b> Reads land in the query buffer ({@link StreamConnection}). Every complete
+ * frame is decoded in place and executed before the next is looked at (pipelining). An incomplete
  * frame waits for more bytes; its size is bounded by {@code client-query-buffer-limit}, and
  * a malformed frame gets Redis's protocol error and the connection is closed.
  *
@@ -55,7 +50,7 @@ import io.netty.channel.ChannelOutboundBuffer;
  * against {@code client-output-buffer-limit pubsub}: past the hard limit, or above the soft
  * limit for its seconds, the subscriber is disconnected, as Redis does.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter
+final class ClientConnection extends StreamConnection
 		implements Session.Transport, BlockingRegistry.BlockedConnection, PubSubRegistry.Subscriber, InvalidationTarget,
 		MonitorFeed.Monitor {
 
@@ -79,12 +74,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 
 	private Channel channel;
 
-	private ChannelHandlerContext ctx;
-
-	private ByteBuf queryBuffer;
-
-	private ByteBuf out;
-
 	private boolean waitingForPause;
 
 	/** A blocking command waits for data; its frame stays at the head of the query buffer. */
@@ -95,8 +84,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	private int blockedFrameSize;
 
 	private ScheduledFuture<?> blockTimeout;
-
-	private boolean closing;
 
 	/** A script runs for this client's last command; its next commands wait for the reply. */
 	private boolean detached;
@@ -157,28 +144,23 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	}
 
 	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		ByteBuf in = (ByteBuf) msg;
-		try {
-			if (this.closing) {
-				return;
-			}
-			int n = in.readableBytes();
-			this.server.stats().netInputBytes.add(n);
-			if (this.queryBuffer == null) {
-				// unpooled: a pool's heap arenas would pin megabytes of chunks for a few small buffers
-				this.queryBuffer = UnpooledByteBufAllocator.DEFAULT.heapBuffer(Math.max(n, 1024));
-			}
-			this.queryBuffer.writeBytes(in);
-		}
-		finally {
-			in.release();
-		}
-		process();
+	void countInput(long bytes) {
+		this.server.stats().netInputBytes.add(bytes);
+	}
+
+	@Override
+	void countOutput(long bytes) {
+		this.server.stats().netOutputBytes.add(bytes);
+	}
+
+	@Override
+	void outputStarted(ByteBuf output) {
+		this.writer.target(output);
 	}
 
 	/** Executes every complete command in the query buffer. */
-	private void process() {
+	@Override
+	void process() {
 		drainPushes();
 		ByteBuf buf = this.queryBuffer;
 		while (buf != null && buf.isReadable() && !this.closing && !this.waitingForPause && !this.blocked
@@ -245,7 +227,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 				flush();
 			}
 		}
-		releaseConsumedInput();
+		releaseConsumedInput(this.decoder.inFrame());
 	}
 
 	/** Writes a script's reply when it is ready, on this event loop, then goes on with the input. */
@@ -337,32 +319,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	}
 
 	private RespWriter writerFor() {
-		if (this.out == null) {
-			this.out = this.ctx.alloc().ioBuffer(256);
-			this.writer.target(this.out);
-		}
+		output(256);
 		this.writer.protocol(this.session.protocol());
 		return this.writer;
-	}
-
-	private void releaseConsumedInput() {
-		ByteBuf buf = this.queryBuffer;
-		if (buf == null || this.decoder.inFrame()) {
-			return;
-		}
-		if (!buf.isReadable()) {
-			if (buf.capacity() > 64 * 1024) {
-				// a large frame has been served: give its memory back
-				buf.release();
-				this.queryBuffer = null;
-			}
-			else {
-				buf.clear();
-			}
-		}
-		else {
-			buf.discardSomeReadBytes();
-		}
 	}
 
 	private void protocolError(String message) {
@@ -372,29 +331,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 		flush().addListener(ChannelFutureListener.CLOSE);
 	}
 
-	private io.netty.channel.ChannelFuture flush() {
-		ByteBuf o = this.out;
-		if (o == null || !o.isReadable()) {
-			return this.ctx.newSucceededFuture();
-		}
-		this.out = null;
-		this.server.stats().netOutputBytes.add(o.readableBytes());
-		return this.ctx.writeAndFlush(o);
-	}
-
-	@Override
-	public void channelReadComplete(ChannelHandlerContext ctx) {
-		flush();
-	}
-
-	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		if (ctx.channel().isWritable() && !this.closing) {
-			process();
-			flush();
-			ctx.channel().config().setAutoRead(true);
-		}
-	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
@@ -409,14 +345,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 				endBlocking();
 			}
 		}
-		if (this.queryBuffer != null) {
-			this.queryBuffer.release();
-			this.queryBuffer = null;
-		}
-		if (this.out != null) {
-			this.out.release();
-			this.out = null;
-		}
+		releaseBuffers();
 		ctx.fireChannelInactive();
 	}
 
@@ -458,12 +387,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter
 	}
 
 	private ByteBuf outputBuffer() {
-		if (this.out == null) {
-			// messages come in bursts: start with room for a few dozen
-			this.out = this.ctx.alloc().ioBuffer(8192);
-			this.writer.target(this.out);
-		}
-		return this.out;
+		// messages come in bursts: start with room for a few dozen
+		return output(8192);
 	}
 
 	/** Connections of this event loop with messages written and not yet flushed. */

@@ -48,13 +48,19 @@ class MemcachedDifferentialTest extends EmbeddedServerTest {
 				"incr c 1\r\n", "gets c\r\n");
 	}
 
+	/**
+	 * Counters. Memcached pads a shrinking result in place only while no other reference to
+	 * the item is alive — a get's reply it has not let go of yet makes it allocate an unpadded
+	 * item instead — so no shrinking update here follows a get of the same key.
+	 */
 	@Test
 	void arithmeticLikeMemcached() {
-		compare("set a 5 0 2\r\n99\r\n", "incr a 1\r\n", "decr a 95\r\n", "get a\r\n", "incr a 10\r\n", "get a\r\n",
-				"decr a 1000\r\n", "set m 0 0 20\r\n18446744073709551615\r\n", "incr m 2\r\n", "get m\r\n", "incr a x\r\n",
-				"incr a -1\r\n", "incr a 18446744073709551616\r\n", "incr nokey 1\r\n", "set b 0 0 3\r\nabc\r\n",
-				"incr b 1\r\n", "decr b 1\r\n", "incr\r\n", "incr a\r\n", "incr a 1 noreply\r\n", "get a\r\n",
-				"set sp 0 0 4\r\n 12 \r\n", "incr sp 1\r\n", "set neg 0 0 2\r\n-1\r\n", "incr neg 1\r\n");
+		compare("set a 5 0 2\r\n99\r\n", "incr a 1\r\n", "decr a 95\r\n", "get a\r\n", "set b 0 0 4\r\n1000\r\n",
+				"decr b 1\r\n", "decr b 1000\r\n", "incr b 5 noreply\r\n", "incr b 7\r\n", "get b\r\n",
+				"set m 0 0 20\r\n18446744073709551615\r\n", "incr m 2\r\n", "get m\r\n", "incr a x\r\n",
+				"incr a -1\r\n", "incr a 18446744073709551616\r\n", "incr nokey 1\r\n", "set t 0 0 3\r\nabc\r\n",
+				"incr t 1\r\n", "decr t 1\r\n", "incr\r\n", "incr a\r\n", "set sp 0 0 4\r\n 12 \r\n", "incr sp 1\r\n",
+				"set neg 0 0 2\r\n-1\r\n", "incr neg 1\r\n", "set z 0 0 2\r\n00\r\n", "incr z 0\r\n", "get z\r\n");
 	}
 
 	@Test
