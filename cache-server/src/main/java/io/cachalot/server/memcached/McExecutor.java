@@ -229,13 +229,7 @@ public final class McExecutor {
 	}
 
 	private void arithmetic(McRequest r, McWriter out, boolean incr) {
-		int n = r.tokenCount();
-		if (n != 3 && n != 4) {
-			out.line("ERROR");
-			return;
-		}
-		if (r.token(1).length > McDecoder.MAX_KEY_LENGTH) {
-			out.line(BAD_FORMAT);
+		if (!keyAndArgument(r, out)) {
 			return;
 		}
 		if (!Numbers.isUnsigned(r.token(2))) {
@@ -258,14 +252,25 @@ public final class McExecutor {
 		}
 	}
 
-	private void touch(McRequest r, McWriter out) {
+	/**
+	 * Checks a {@code <command> <key> <argument> [noreply]} line: ERROR for another token
+	 * count, the bad-format error for a key longer than memcached allows.
+	 */
+	private static boolean keyAndArgument(McRequest r, McWriter out) {
 		int n = r.tokenCount();
 		if (n != 3 && n != 4) {
 			out.line("ERROR");
-			return;
+			return false;
 		}
 		if (r.token(1).length > McDecoder.MAX_KEY_LENGTH) {
 			out.line(BAD_FORMAT);
+			return false;
+		}
+		return true;
+	}
+
+	private void touch(McRequest r, McWriter out) {
+		if (!keyAndArgument(r, out)) {
 			return;
 		}
 		long exptime = Numbers.parseInt(r.token(2));

@@ -175,11 +175,16 @@ final class MetaCommands {
 		if (outcome == Outcome.DONE && f.has('q')) {
 			return;
 		}
-		out.text(switch (outcome) {
+		status(out, f, switch (outcome) {
 			case DONE -> "HD";
 			case EXISTS -> "EX";
 			default -> "NF";
 		});
+	}
+
+	/** A status reply: the code with the key and opaque flags echoed. */
+	private static void status(McWriter out, MetaFlags f, String code) {
+		out.text(code);
 		f.echo(out, "bkO", c -> null);
 		out.endLine();
 	}
@@ -221,15 +226,11 @@ final class MetaCommands {
 				return;
 			}
 			case NOT_FOUND -> {
-				out.text("NF");
-				f.echo(out, "bkO", c -> null);
-				out.endLine();
+				status(out, f, "NF");
 				return;
 			}
 			case EXISTS -> {
-				out.text("EX");
-				f.echo(out, "bkO", c -> null);
-				out.endLine();
+				status(out, f, "EX");
 				return;
 			}
 			case DONE -> {
