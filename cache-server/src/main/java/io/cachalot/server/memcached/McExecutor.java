@@ -82,7 +82,7 @@ public final class McExecutor {
 		if (r.error() != null) {
 			if (r.swallowed() && r.command() == McCommand.SET) {
 				// a failed SET must not leave the old value behind
-				this.items.delete(r.token(1), false, 0);
+				this.items.delete(r.token(1), null);
 			}
 			out.line(r.error());
 			return Next.CONTINUE;
@@ -179,7 +179,8 @@ public final class McExecutor {
 		}
 		long expireAt = ItemStore.expireAt(r.exptime(), CommandClock.now());
 		boolean compare = r.command() == McCommand.CAS;
-		ItemStore.Stored stored = this.items.store(mode, r.token(1), r.data(), r.flags(), expireAt, compare, r.cas());
+		ItemStore.Stored stored = this.items.store(mode, r.token(1), r.data(), r.flags(), expireAt,
+				compare ? ItemStore.CasCheck.of(r.cas()) : null);
 		if (compare) {
 			switch (stored.outcome()) {
 				case DONE -> this.stats.casHits.increment();
@@ -223,7 +224,7 @@ public final class McExecutor {
 			out.line(BAD_FORMAT);
 			return;
 		}
-		Outcome outcome = this.items.delete(r.token(1), false, 0);
+		Outcome outcome = this.items.delete(r.token(1), null);
 		(outcome == Outcome.DONE ? this.stats.deleteHits : this.stats.deleteMisses).increment();
 		reply(r, out, (outcome == Outcome.DONE) ? "DELETED" : "NOT_FOUND");
 	}
@@ -236,8 +237,7 @@ public final class McExecutor {
 			out.line("CLIENT_ERROR invalid numeric delta argument");
 			return;
 		}
-		ItemStore.Counter counter = this.items.add(r.token(1), Numbers.parseUnsigned(r.token(2)), incr, false, 0, false, 0,
-				0);
+		ItemStore.Counter counter = this.items.add(r.token(1), Numbers.parseUnsigned(r.token(2)), incr, null, false, 0, 0);
 		boolean hit = counter.outcome() == Outcome.DONE;
 		if (incr) {
 			(hit ? this.stats.incrHits : this.stats.incrMisses).increment();

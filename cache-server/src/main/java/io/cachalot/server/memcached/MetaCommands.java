@@ -18,11 +18,16 @@ import io.cachalot.server.store.memcached.ItemStore.Outcome;
  * flags in request order; {@code q} leaves out the uninteresting reply (EN for a get, HD for
  * the others) so that pipelines end with {@code mn}.
  *
- * <p>Not supported yet, and refused as an invalid flag rather than ignored: the stale-while-
- * revalidate flags (mg {@code N}, {@code R}, ms / md {@code I}), mg {@code h} / {@code l}
- * (hit-before and last-access, which the store does not record), md {@code x}, and setting an
- * explicit CAS value ({@code E}). ms accepts {@code N} and {@code S} without effect, as
- * memcached 1.6.18 answers an append with {@code N} to a missing item {@code NS}.
+ * <p>Stale-while-revalidate, as memcached does it: {@code mg N} creates a missing item empty
+ * and {@code mg R} flags one about to expire, {@code md I} (and {@code ms I} with an older
+ * CAS value) marks one stale; the first fetch of such an item wins the right to recache it
+ * ({@code W}), later ones see that the token is out ({@code Z}) and that it is stale
+ * ({@code X}) — so one client recomputes while the others keep serving the old value.
+ *
+ * <p>Not supported, and refused as an invalid flag rather than ignored, as memcached 1.6.18
+ * refuses them too: md {@code x} and explicit CAS values ({@code E}). ms accepts {@code N}
+ * and {@code S} without effect, as 1.6.18 answers an append with {@code N} to a missing item
+ * {@code NS}.
  */
 final class MetaCommands {
 
@@ -40,18 +45,23 @@ final class MetaCommands {
 
 	/** {@code mg <key> <flags>*}. */
 	void get(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 2, "bcfkOqstuvT", false);
+		MetaFlags f = MetaFlags.parse(r, 2, "bcfhklOqstuvNRT", false);
 		if (refused(f, out)) {
 			return;
 		}
 		this.stats.cmdMeta.increment();
 		long ttl = f.number('T', 0);
-		if (ttl == Numbers.INVALID) {
+		long vivify = f.number('N', 0);
+		long recache = f.number('R', 0);
+		if (ttl == Numbers.INVALID || vivify == Numbers.INVALID || recache == Numbers.INVALID) {
 			out.line(f.badToken());
 			return;
 		}
 		long now = CommandClock.now();
-		Db.Item item = f.has('T') ? this.items.getAndTouch(f.key, ItemStore.expireAt(ttl, now)) : this.items.get(f.key);
+		ItemStore.MetaRead read = this.items.metaGet(f.key, f.has('T') ? ItemStore.expireAt(ttl, now) : ItemStore.UNSET,
+				f.has('N') ? ItemStore.expireAt(vivify, now) : ItemStore.UNSET, f.has('R') ? recache : ItemStore.UNSET,
+				now);
+		Db.Item item = read.item();
 		this.stats.cmdGet.increment();
 		if (f.has('T')) {
 			this.stats.cmdTouch.increment();
@@ -71,13 +81,25 @@ final class MetaCommands {
 		else {
 			out.text("HD");
 		}
-		f.echo(out, "bcfkOst", c -> switch (c) {
+		f.echo(out, "bcfhklOst", c -> switch (c) {
 			case 'c' -> Long.toUnsignedString(item.cas());
 			case 'f' -> Long.toString(item.clientFlags() & 0xFFFFFFFFL);
+			case 'h' -> item.has(Db.Item.FETCHED) ? "1" : "0";
+			case 'l' -> Long.toString(item.idleSeconds());
 			case 's' -> Integer.toString(item.value().length);
 			case 't' -> Long.toString(ttl(item, now));
 			default -> null;
 		});
+		// then memcached's recache signals: token already out, stale, and this client's win
+		if (item.has(Db.Item.TOKEN_SENT)) {
+			out.text(" Z");
+		}
+		if (item.has(Db.Item.STALE)) {
+			out.text(" X");
+		}
+		if (read.win()) {
+			out.text(" W");
+		}
 		out.endLine();
 		if (f.has('v')) {
 			out.block(item.value());
@@ -86,7 +108,7 @@ final class MetaCommands {
 
 	/** {@code ms <key> <datalen> <flags>*} and its data block. */
 	void set(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 3, "bcCFkOqsSTMN", false);
+		MetaFlags f = MetaFlags.parse(r, 3, "bcCFIkOqsSTMN", false);
 		if (refused(f, out)) {
 			return;
 		}
@@ -113,8 +135,8 @@ final class MetaCommands {
 			return;
 		}
 		long expireAt = ItemStore.expireAt(ttl, CommandClock.now());
-		ItemStore.Stored stored = this.items.store(mode, f.key, r.data(), (int) (long) clientFlags, expireAt, f.has('C'),
-				cas);
+		ItemStore.Stored stored = this.items.store(mode, f.key, r.data(), (int) (long) clientFlags, expireAt,
+				f.has('C') ? new ItemStore.CasCheck(cas, f.has('I')) : null);
 		if (f.has('C')) {
 			switch (stored.outcome()) {
 				case DONE -> this.stats.casHits.increment();
@@ -160,17 +182,22 @@ final class MetaCommands {
 
 	/** {@code md <key> <flags>*}. */
 	void delete(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 2, "bCkOqT", true);
+		MetaFlags f = MetaFlags.parse(r, 2, "bCIkOqT", true);
 		if (refused(f, out)) {
 			return;
 		}
 		this.stats.cmdMeta.increment();
 		Long cas = f.unsigned('C', 0);
-		if (cas == null) {
+		long ttl = f.number('T', 0);
+		if (cas == null || ttl == Numbers.INVALID) {
 			out.line(f.badToken());
 			return;
 		}
-		Outcome outcome = this.items.delete(f.key, f.has('C'), cas);
+		ItemStore.CasCheck check = f.has('C') ? ItemStore.CasCheck.of(cas) : null;
+		Outcome outcome = f.has('I')
+				? this.items.invalidate(f.key, check,
+						f.has('T') ? ItemStore.expireAt(ttl, CommandClock.now()) : ItemStore.UNSET)
+				: this.items.delete(f.key, check);
 		(outcome == Outcome.DONE ? this.stats.deleteHits : this.stats.deleteMisses).increment();
 		if (outcome == Outcome.DONE && f.has('q')) {
 			return;
@@ -211,8 +238,8 @@ final class MetaCommands {
 			return;
 		}
 		long now = CommandClock.now();
-		ItemStore.Counter counter = this.items.add(f.key, delta, incr, f.has('C'), cas, f.has('N'), initial,
-				ItemStore.expireAt(vivify, now));
+		ItemStore.Counter counter = this.items.add(f.key, delta, incr, f.has('C') ? ItemStore.CasCheck.of(cas) : null,
+				f.has('N'), initial, ItemStore.expireAt(vivify, now));
 		if (counter.outcome() == Outcome.DONE && f.has('T')) {
 			this.items.touch(f.key, ItemStore.expireAt(ttl, now));
 			counter = new ItemStore.Counter(Outcome.DONE, counter.value(), this.items.peek(f.key));
@@ -284,8 +311,9 @@ final class MetaCommands {
 			out.line("EN");
 			return;
 		}
-		out.text("ME ").bytes(f.keyToken).text(" exp=").number(ttl(item, now)).text(" la=0 cas=").unsigned(item.cas())
-			.text(" fetch=no cls=1 size=").number(item.value().length + f.key.length).endLine();
+		out.text("ME ").bytes(f.keyToken).text(" exp=").number(ttl(item, now)).text(" la=").number(item.idleSeconds())
+			.text(" cas=").unsigned(item.cas()).text(" fetch=").text(item.has(Db.Item.FETCHED) ? "yes" : "no")
+			.text(" cls=1 size=").number(item.value().length + f.key.length).endLine();
 	}
 
 	private static boolean refused(MetaFlags f, McWriter out) {

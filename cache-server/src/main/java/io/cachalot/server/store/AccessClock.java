@@ -74,6 +74,19 @@ public final class AccessClock {
 		return Math.max(0, counter - periods);
 	}
 
+	/**
+	 * Seconds since the last access under either policy: an LRU word counts seconds; an LFU
+	 * word keeps the minute of its last access, so the answer is a whole number of minutes.
+	 */
+	long secondsSinceAccess(int word, long nowMillis) {
+		if (!this.lfu) {
+			return idleSeconds(word, nowMillis);
+		}
+		int last = (word >>> 8) & 0xFFFF;
+		int now = minutes(nowMillis);
+		return 60L * ((now >= last) ? now - last : 0xFFFF - last + now);
+	}
+
 	/** Seconds since the last access (OBJECT IDLETIME), from an LRU word. */
 	static long idleSeconds(int word, long nowMillis) {
 		int now = lruClock(nowMillis);

@@ -279,7 +279,7 @@ public final class Db {
 	public int encodingHint(byte[] key) {
 		int hash = KeyHash.hash(key);
 		int slot = lookup(key, hash, CommandClock.now());
-		return (slot < 0) ? 0 : tableOf(hash).flags(slot);
+		return (slot < 0) ? 0 : tableOf(hash).flags(slot) & HINT_MASK;
 	}
 
 	/** Records how the command that stored the value would have encoded it in Redis. */
@@ -287,30 +287,75 @@ public final class Db {
 		int hash = KeyHash.hash(key);
 		int slot = lookup(key, hash, CommandClock.now());
 		if (slot >= 0) {
-			tableOf(hash).flags(slot, hint);
+			KeyTable t = tableOf(hash);
+			t.flags(slot, (t.flags(slot) & ~HINT_MASK) | hint);
 		}
 	}
+
+	/** The bits of an entry's flag byte that hold the string encoding hint; the rest are {@link Item} state. */
+	private static final int HINT_MASK = 3;
 
 	/**
 	 * A string entry as the memcached engine sees it, found with one lookup: its value, client
-	 * flags, version (the CAS value) and absolute expiry (0: none).
+	 * flags, version (the CAS value), absolute expiry (0: none), {@code state} bits and the
+	 * seconds since the access before this one. The state lives in the entry's flag byte
+	 * (which a Redis write of a new value clears): {@link #FETCHED} once read,
+	 * {@link #STALE} once invalidated by meta delete or set, {@link #TOKEN_SENT} once a
+	 * client was told to recache it.
 	 */
-	public record Item(byte[] value, int clientFlags, long cas, long expireAt) {
+	public record Item(byte[] value, int clientFlags, long cas, long expireAt, int state, long idleSeconds) {
+
+		public static final int FETCHED = 1 << 2;
+
+		public static final int STALE = 1 << 3;
+
+		public static final int TOKEN_SENT = 1 << 4;
+
+		public boolean has(int stateBit) {
+			return (this.state & stateBit) != 0;
+		}
+
 	}
 
 	/**
-	 * The string entry at {@code key} for a memcached read (counts a hit or a miss and touches
-	 * the access word, as {@link #read}), or null when it is missing or holds another type.
+	 * The string entry at {@code key} for a memcached read, or null when it is missing or holds
+	 * another type. With {@code countHit} the read counts as a hit or miss and touches the
+	 * access word, as {@link #read}; {@code addState} bits are set after the state is read.
 	 */
-	public Item readItem(byte[] key, boolean countHit) {
+	public Item readItem(byte[] key, boolean countHit, int addState) {
 		int hash = KeyHash.hash(key);
-		int slot = accessSlot(key, hash, countHit);
-		if (slot < 0) {
+		long now = CommandClock.now();
+		int slot = lookup(key, hash, now);
+		Stripe s = this.keyspace.stripe(hash);
+		KeyTable t = (slot >= 0) ? s.tableIfPresent(this.index) : null;
+		if (t == null || !(t.value(slot) instanceof byte[] bytes)) {
+			if (countHit) {
+				s.misses++;
+				this.keyspace.listener.keyMissed(this.index, key);
+			}
 			return null;
 		}
-		KeyTable t = tableOf(hash);
-		return (t.value(slot) instanceof byte[] bytes)
-				? new Item(bytes, t.clientFlags(slot), t.version(slot), t.expireAt(slot)) : null;
+		int word = t.access(slot);
+		long idle = this.keyspace.accessClock.secondsSinceAccess(word, now);
+		if (countHit) {
+			s.hits++;
+			t.access(slot, this.keyspace.accessClock.touch(word, now));
+		}
+		int flags = t.flags(slot);
+		if (addState != 0) {
+			t.flags(slot, flags | addState);
+		}
+		return new Item(bytes, t.clientFlags(slot), t.version(slot), t.expireAt(slot), flags & ~HINT_MASK, idle);
+	}
+
+	/** Sets and clears {@link Item} state bits of an existing key (no change to its value or version). */
+	public void itemState(byte[] key, int set, int clear) {
+		int hash = KeyHash.hash(key);
+		int slot = lookup(key, hash, CommandClock.now());
+		if (slot >= 0) {
+			KeyTable t = tableOf(hash);
+			t.flags(slot, (t.flags(slot) & ~clear) | set);
+		}
 	}
 
 	/**

@@ -94,6 +94,20 @@ class MemcachedDifferentialTest extends EmbeddedServerTest {
 				"mg cnt c\r\n", "ma cnt C${cas} v\r\n", "mn\r\n");
 	}
 
+	/** Stale-while-revalidate: vivify on miss, recache before expiry, invalidation, win tokens. */
+	@Test
+	void recacheTokensLikeMemcached() {
+		compare("mg a N30 v t c\r\n", "mg a N30 v t\r\n", "mg a v\r\n", "ms a 2\r\nhi\r\n", "mg a v\r\n",
+				"mg a N30 v\r\n", "mg a h l t v\r\n", "mg a h l\r\n", "mg a R30 v t\r\n", "mg a R30 v t\r\n",
+				"ms b 2 T100\r\nhi\r\n", "mg b R30 v t\r\n", "mg b R200 v t\r\n", "mg b R200 v t\r\n",
+				"ms b 2 T100\r\nho\r\n", "mg b R200 v t\r\n", "mg b Rx\r\n", "mg nokey Nx v\r\n",
+				"ms s 2 T100\r\nhi\r\n", "md s I T30\r\n", "mg s v t c\r\n", "mg s v t c\r\n", "get s\r\n",
+				"ms s 2 c\r\nnu\r\n", "mg s v t\r\n", "md s I\r\n", "mg s c\r\n", "ms s 2 I C1\r\nxx\r\n",
+				"mg s v c\r\n", "md nokey I\r\n", "ms s 2\r\nok\r\n", "mg s c\r\n", "ms s 2 I C1\r\nzz\r\n",
+				"mg s v\r\n", "mg s v f t\r\n", "ms s 2 I C99999999999\r\nyy\r\n", "ms s 2 I\r\nnc\r\n", "mg s v\r\n",
+				"md s I C1\r\n", "md s x\r\n", "mg s E5\r\n");
+	}
+
 	@Test
 	void framingLikeMemcached() {
 		compare("set a 0 0 5\r\n12345\r\nget a\r\n", "get a\r\nget a\r\n", "set b 0 0 2\r\nxyz\r\n",

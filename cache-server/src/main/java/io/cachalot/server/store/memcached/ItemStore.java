@@ -31,6 +31,11 @@ public final class ItemStore {
 	/** {@link #expireAt} for an expiration time that has already passed. */
 	public static final long ALREADY_EXPIRED = -1;
 
+	/** An option not given (no TTL update, no vivify, no recache threshold). */
+	public static final long UNSET = Long.MIN_VALUE;
+
+	private static final byte[] EMPTY = {};
+
 	/** How a storage command treats an existing or missing item. */
 	public enum Mode {
 
@@ -100,11 +105,17 @@ public final class ItemStore {
 		return locked(key, () -> read(key, false));
 	}
 
-	/** The item with its CAS value as clients see it (see the class comment). */
+	/**
+	 * The item with its CAS value as clients see it (see the class comment); a counted read
+	 * is a fetch and marks the item fetched.
+	 */
 	private Db.Item read(byte[] key, boolean countHit) {
-		Db.Item item = this.db.readItem(key, countHit);
-		return (item == null) ? null
-				: new Db.Item(item.value(), item.clientFlags(), cas(key, item.cas()), item.expireAt());
+		Db.Item item = this.db.readItem(key, countHit, countHit ? Db.Item.FETCHED : 0);
+		return (item == null) ? null : withExpiry(item, cas(key, item.cas()), item.expireAt());
+	}
+
+	private static Db.Item withExpiry(Db.Item item, long cas, long expireAt) {
+		return new Db.Item(item.value(), item.clientFlags(), cas, expireAt, item.state(), item.idleSeconds());
 	}
 
 	private long cas(byte[] key, long version) {
@@ -127,6 +138,44 @@ public final class ItemStore {
 		});
 	}
 
+	/**
+	 * Meta get: a fetch that may also update the TTL ({@code touchExpireAt}), create a missing
+	 * item empty with {@code vivifyExpireAt}, and hand out the right to recache — the win
+	 * token, once per item until it is rewritten — for a created item, a stale one, or one
+	 * with less than {@code recacheSeconds} to live. Unset options are {@link #UNSET}.
+	 */
+	public MetaRead metaGet(byte[] key, long touchExpireAt, long vivifyExpireAt, long recacheSeconds, long now) {
+		return locked(key, () -> {
+			Db.Item item = read(key, true);
+			if (item == null) {
+				if (vivifyExpireAt == UNSET || vivifyExpireAt == ALREADY_EXPIRED || this.db.exists(key)) {
+					return new MetaRead(null, false);
+				}
+				this.db.put(key, EMPTY, vivifyExpireAt);
+				Db.Item created = read(key, false);
+				this.db.itemState(key, Db.Item.TOKEN_SENT, 0);
+				return new MetaRead(created, true);
+			}
+			if (touchExpireAt == ALREADY_EXPIRED) {
+				this.db.delete(key);
+			}
+			else if (touchExpireAt != UNSET) {
+				this.db.touchExpireTime(key, touchExpireAt);
+				item = withExpiry(item, item.cas(), touchExpireAt);
+			}
+			boolean win = !item.has(Db.Item.TOKEN_SENT) && (item.has(Db.Item.STALE) || (recacheSeconds != UNSET
+					&& item.expireAt() != 0 && item.expireAt() - now < recacheSeconds * 1000));
+			if (win) {
+				this.db.itemState(key, Db.Item.TOKEN_SENT, 0);
+			}
+			return new MetaRead(item, win);
+		});
+	}
+
+	/** A meta get's item (null: a miss) and whether this client won the right to recache it. */
+	public record MetaRead(Db.Item item, boolean win) {
+	}
+
 	/** TOUCH: sets the expiry; false for a missing item. */
 	public boolean touch(byte[] key, long expireAt) {
 		return locked(key, () -> {
@@ -144,21 +193,29 @@ public final class ItemStore {
 	}
 
 	/**
-	 * A storage command; with {@code compareCas}, only over an item whose CAS value is
-	 * {@code cas} (EXISTS when it differs, NOT_FOUND when there is no item).
+	 * A storage command; with a {@code check}, only over an item whose CAS value is the
+	 * check's (EXISTS when it differs, NOT_FOUND when there is no item; see {@link CasCheck}
+	 * for an invalidating check).
 	 * {@code flags} and {@code expireAt} are ignored by APPEND / PREPEND. Returns the outcome
 	 * and, when stored, the item's new CAS value.
 	 */
-	public Stored store(Mode mode, byte[] key, byte[] value, int flags, long expireAt, boolean compareCas, long cas) {
+	public Stored store(Mode mode, byte[] key, byte[] value, int flags, long expireAt, CasCheck check) {
 		return locked(key, () -> {
 			Db.Item current = read(key, false);
 			boolean present = current != null || this.db.exists(key);
-			if (compareCas) {
+			boolean stale = false;
+			if (check != null) {
 				if (!present) {
 					return Stored.NOT_FOUND;
 				}
-				if (current == null || current.cas() != cas) {
+				if (current == null) {
 					return Stored.EXISTS;
+				}
+				if (current.cas() != check.cas()) {
+					if (!check.invalidate() || Long.compareUnsigned(check.cas(), current.cas()) > 0) {
+						return Stored.EXISTS;
+					}
+					stale = true;
 				}
 			}
 			switch (mode) {
@@ -185,6 +242,12 @@ public final class ItemStore {
 				case SET -> {
 				}
 			}
+			if (stale) {
+				this.db.put(key, value, current.expireAt());
+				this.db.clientFlags(key, flags);
+				this.db.itemState(key, Db.Item.STALE | (current.state() & Db.Item.TOKEN_SENT), 0);
+				return new Stored(Outcome.DONE, cas(key, this.db.version(key)));
+			}
 			if (expireAt == ALREADY_EXPIRED) {
 				// stored and gone at once, as memcached does with a past expiration time
 				this.db.delete(key);
@@ -194,6 +257,19 @@ public final class ItemStore {
 			this.db.clientFlags(key, flags);
 			return new Stored(Outcome.DONE, cas(key, this.db.version(key)));
 		});
+	}
+
+	/**
+	 * The condition of a CAS write: the CAS value the client read. With {@code invalidate}
+	 * (meta set's {@code I}) an older CAS value does not fail: the value is stored as stale,
+	 * keeping the item's TTL, so that the client that holds the recache token still wins.
+	 */
+	public record CasCheck(long cas, boolean invalidate) {
+
+		public static CasCheck of(long cas) {
+			return new CasCheck(cas, false);
+		}
+
 	}
 
 	/** A storage command's outcome and, when stored, the new CAS value. */
@@ -207,28 +283,56 @@ public final class ItemStore {
 
 	}
 
-	/** DELETE; with {@code compareCas}, only of an item whose CAS value is {@code cas}. */
-	public Outcome delete(byte[] key, boolean compareCas, long cas) {
+	/** DELETE; with a {@code check}, only of an item whose CAS value is the check's. */
+	public Outcome delete(byte[] key, CasCheck check) {
 		return locked(key, () -> {
-			if (compareCas) {
-				Db.Item current = read(key, false);
-				if (current == null) {
-					return this.db.exists(key) ? Outcome.EXISTS : Outcome.NOT_FOUND;
-				}
-				if (current.cas() != cas) {
-					return Outcome.EXISTS;
-				}
+			Outcome refused = refusedBy(key, check);
+			if (refused != null) {
+				return refused;
 			}
 			return this.db.delete(key) ? Outcome.DONE : Outcome.NOT_FOUND;
 		});
 	}
 
 	/**
+	 * Meta delete's {@code I}: the item stays, marked stale with a new CAS value, and its TTL
+	 * set to {@code expireAt} unless that is {@link #UNSET}; the next fetch wins the right to
+	 * recache it. NOT_FOUND for a missing item.
+	 */
+	public Outcome invalidate(byte[] key, CasCheck check, long expireAt) {
+		return locked(key, () -> {
+			Db.Item current = read(key, false);
+			if (current == null) {
+				return this.db.exists(key) ? Outcome.EXISTS : Outcome.NOT_FOUND;
+			}
+			Outcome refused = refusedBy(key, check);
+			if (refused != null) {
+				return refused;
+			}
+			this.db.setExpireTime(key, (expireAt == UNSET) ? current.expireAt() : Math.max(0, expireAt));
+			this.db.itemState(key, Db.Item.STALE, Db.Item.TOKEN_SENT);
+			return Outcome.DONE;
+		});
+	}
+
+	/** Why a CAS-checked change of {@code key} may not go ahead, or null when it may. */
+	private Outcome refusedBy(byte[] key, CasCheck check) {
+		if (check == null) {
+			return null;
+		}
+		Db.Item current = read(key, false);
+		if (current == null) {
+			return this.db.exists(key) ? Outcome.EXISTS : Outcome.NOT_FOUND;
+		}
+		return (current.cas() != check.cas()) ? Outcome.EXISTS : null;
+	}
+
+	/**
 	 * INCR / DECR by {@code delta} (unsigned). With {@code create} a missing item is created
 	 * holding {@code initial} (with {@code expireAt}) and no arithmetic is done, as meta
-	 * arithmetic's auto-vivify does. {@code compareCas} and {@code cas} as for {@link #store}.
+	 * arithmetic's auto-vivify does. {@code check} as for {@link #store}.
 	 */
-	public Counter add(byte[] key, long delta, boolean incr, boolean compareCas, long cas, boolean create, long initial,
+	public Counter add(byte[] key, long delta, boolean incr, CasCheck check, boolean create, long initial,
 			long expireAt) {
 		return locked(key, () -> {
 			Db.Item current = read(key, false);
@@ -236,7 +340,7 @@ public final class ItemStore {
 				if (this.db.exists(key)) {
 					return Counter.NON_NUMERIC;
 				}
-				if (compareCas || !create) {
+				if (check != null || !create) {
 					return Counter.NOT_FOUND;
 				}
 				if (expireAt != ALREADY_EXPIRED) {
@@ -244,7 +348,7 @@ public final class ItemStore {
 				}
 				return new Counter(Outcome.DONE, initial, read(key, false));
 			}
-			if (compareCas && current.cas() != cas) {
+			if (check != null && current.cas() != check.cas()) {
 				return Counter.EXISTS;
 			}
 			long value;

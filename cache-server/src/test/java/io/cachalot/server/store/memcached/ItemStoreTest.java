@@ -24,7 +24,7 @@ class ItemStoreTest {
 	}
 
 	private ItemStore.Stored store(Mode mode, String key, String value, int flags) {
-		return this.items.store(mode, b(key), b(value), flags, 0, false, 0);
+		return this.items.store(mode, b(key), b(value), flags, 0, null);
 	}
 
 	@Test
@@ -60,14 +60,14 @@ class ItemStoreTest {
 		assertThat(this.items.get(b("k")).cas()).isEqualTo(cas);
 		assertThat(this.items.touch(b("k"), System.currentTimeMillis() + 60_000)).isTrue();
 		assertThat(this.items.get(b("k")).cas()).isEqualTo(cas);
-		ItemStore.Stored swapped = this.items.store(Mode.SET, b("k"), b("v2"), 0, 0, true, cas);
+		ItemStore.Stored swapped = this.items.store(Mode.SET, b("k"), b("v2"), 0, 0, ItemStore.CasCheck.of(cas));
 		assertThat(swapped.outcome()).isEqualTo(Outcome.DONE);
 		assertThat(swapped.cas()).isNotEqualTo(cas);
-		assertThat(this.items.store(Mode.SET, b("k"), b("v3"), 0, 0, true, cas).outcome()).isEqualTo(Outcome.EXISTS);
-		assertThat(this.items.store(Mode.SET, b("none"), b("v"), 0, 0, true, cas).outcome())
+		assertThat(this.items.store(Mode.SET, b("k"), b("v3"), 0, 0, ItemStore.CasCheck.of(cas)).outcome()).isEqualTo(Outcome.EXISTS);
+		assertThat(this.items.store(Mode.SET, b("none"), b("v"), 0, 0, ItemStore.CasCheck.of(cas)).outcome())
 			.isEqualTo(Outcome.NOT_FOUND);
-		assertThat(this.items.delete(b("k"), true, cas)).isEqualTo(Outcome.EXISTS);
-		assertThat(this.items.delete(b("k"), true, swapped.cas())).isEqualTo(Outcome.DONE);
+		assertThat(this.items.delete(b("k"), ItemStore.CasCheck.of(cas))).isEqualTo(Outcome.EXISTS);
+		assertThat(this.items.delete(b("k"), ItemStore.CasCheck.of(swapped.cas()))).isEqualTo(Outcome.DONE);
 	}
 
 	@Test
@@ -78,20 +78,62 @@ class ItemStoreTest {
 		}
 	}
 
+	/** One client wins the right to recache a missing, stale or expiring item; the others are told. */
+	@Test
+	void recacheTokensGoToOneClient() {
+		long now = System.currentTimeMillis();
+		long unset = ItemStore.UNSET;
+		ItemStore.MetaRead first = this.items.metaGet(b("k"), unset, now + 30_000, unset, now);
+		assertThat(first.win()).as("a vivified item goes to its creator").isTrue();
+		assertThat(first.item().value()).isEmpty();
+		ItemStore.MetaRead second = this.items.metaGet(b("k"), unset, now + 30_000, unset, now);
+		assertThat(second.win()).isFalse();
+		assertThat(second.item().has(Db.Item.TOKEN_SENT)).isTrue();
+		long cas = store(Mode.SET, "k", "fresh", 0).cas();
+		ItemStore.MetaRead fresh = this.items.metaGet(b("k"), unset, unset, unset, now);
+		assertThat(fresh.item().state() & (Db.Item.TOKEN_SENT | Db.Item.STALE)).as("a write starts afresh").isZero();
+		assertThat(fresh.item().has(Db.Item.FETCHED)).isFalse();
+		assertThat(this.items.metaGet(b("k"), unset, unset, unset, now).item().has(Db.Item.FETCHED)).isTrue();
+
+		assertThat(this.items.invalidate(b("k"), ItemStore.CasCheck.of(cas + 1), unset)).isEqualTo(Outcome.EXISTS);
+		assertThat(this.items.invalidate(b("k"), null, now + 30_000)).isEqualTo(Outcome.DONE);
+		Db.Item stale = this.items.peek(b("k"));
+		assertThat(stale.has(Db.Item.STALE)).isTrue();
+		assertThat(stale.cas()).as("invalidating makes a new CAS value").isNotEqualTo(cas);
+		assertThat(stale.expireAt()).isEqualTo(now + 30_000);
+		assertThat(this.items.metaGet(b("k"), unset, unset, unset, now).win()).isTrue();
+		assertThat(this.items.metaGet(b("k"), unset, unset, unset, now).win()).isFalse();
+		// the winner writes back with the CAS value it read before the invalidation: stored, still stale
+		ItemStore.Stored late = this.items.store(Mode.SET, b("k"), b("recomputed"), 0, 0, new ItemStore.CasCheck(cas, true));
+		assertThat(late.outcome()).isEqualTo(Outcome.DONE);
+		Db.Item after = this.items.peek(b("k"));
+		assertThat(after.has(Db.Item.STALE)).isTrue();
+		assertThat(after.has(Db.Item.TOKEN_SENT)).isTrue();
+		assertThat(after.expireAt()).as("keeps the TTL").isEqualTo(now + 30_000);
+		assertThat(this.items.store(Mode.SET, b("k"), b("x"), 0, 0, new ItemStore.CasCheck(after.cas() + 1, true))
+			.outcome()).as("a newer CAS value than the item's is refused").isEqualTo(Outcome.EXISTS);
+
+		store(Mode.SET, "ttl", "v", 0);
+		this.items.touch(b("ttl"), now + 10_000);
+		assertThat(this.items.metaGet(b("ttl"), unset, unset, 5, now).win()).as("10 s left, threshold 5").isFalse();
+		assertThat(this.items.metaGet(b("ttl"), unset, unset, 20, now).win()).isTrue();
+		assertThat(this.items.metaGet(b("ttl"), unset, unset, 20, now).win()).isFalse();
+	}
+
 	@Test
 	void countersAreUnsignedDecimalsPaddedInPlaceWhenTheyShrink() {
 		store(Mode.SET, "n", "100", 7);
-		ItemStore.Counter down = this.items.add(b("n"), 95, false, false, 0, false, 0, 0);
+		ItemStore.Counter down = this.items.add(b("n"), 95, false, null, false, 0, 0);
 		assertThat(down.value()).isEqualTo(5);
 		assertThat(new String(this.items.get(b("n")).value(), StandardCharsets.US_ASCII)).isEqualTo("5  ");
 		assertThat(this.items.get(b("n")).clientFlags()).isEqualTo(7);
-		assertThat(this.items.add(b("n"), 10, false, false, 0, false, 0, 0).value()).as("decr stops at 0").isZero();
+		assertThat(this.items.add(b("n"), 10, false, null, false, 0, 0).value()).as("decr stops at 0").isZero();
 		store(Mode.SET, "max", "18446744073709551615", 0);
-		assertThat(this.items.add(b("max"), 2, true, false, 0, false, 0, 0).value()).as("incr wraps").isEqualTo(1);
+		assertThat(this.items.add(b("max"), 2, true, null, false, 0, 0).value()).as("incr wraps").isEqualTo(1);
 		store(Mode.SET, "text", "abc", 0);
-		assertThat(this.items.add(b("text"), 1, true, false, 0, false, 0, 0).outcome()).isEqualTo(Outcome.NOT_STORED);
-		assertThat(this.items.add(b("none"), 1, true, false, 0, false, 0, 0).outcome()).isEqualTo(Outcome.NOT_FOUND);
-		ItemStore.Counter created = this.items.add(b("fresh"), 1, true, false, 0, true, 42, 0);
+		assertThat(this.items.add(b("text"), 1, true, null, false, 0, 0).outcome()).isEqualTo(Outcome.NOT_STORED);
+		assertThat(this.items.add(b("none"), 1, true, null, false, 0, 0).outcome()).isEqualTo(Outcome.NOT_FOUND);
+		ItemStore.Counter created = this.items.add(b("fresh"), 1, true, null, true, 42, 0);
 		assertThat(created.value()).as("auto-vivified with the initial value").isEqualTo(42);
 		assertThat(new String(this.items.get(b("fresh")).value(), StandardCharsets.US_ASCII)).isEqualTo("42");
 	}
@@ -120,7 +162,7 @@ class ItemStoreTest {
 		assertThat(this.items.get(b("list"))).isNull();
 		assertThat(store(Mode.ADD, "list", "x", 0).outcome()).isEqualTo(Outcome.NOT_STORED);
 		assertThat(store(Mode.APPEND, "list", "x", 0).outcome()).isEqualTo(Outcome.NOT_STORED);
-		assertThat(this.items.add(b("list"), 1, true, false, 0, true, 0, 0).outcome()).isEqualTo(Outcome.NOT_STORED);
+		assertThat(this.items.add(b("list"), 1, true, null, true, 0, 0).outcome()).isEqualTo(Outcome.NOT_STORED);
 		assertThat(store(Mode.SET, "list", "x", 5).outcome()).isEqualTo(Outcome.DONE);
 		assertThat(this.items.get(b("list")).clientFlags()).isEqualTo(5);
 	}
@@ -143,7 +185,7 @@ class ItemStoreTest {
 	@Test
 	void aPastExpirationTimeStoresNothing() {
 		store(Mode.SET, "k", "v", 0);
-		assertThat(this.items.store(Mode.SET, b("k"), b("v2"), 0, ItemStore.ALREADY_EXPIRED, false, 0).outcome())
+		assertThat(this.items.store(Mode.SET, b("k"), b("v2"), 0, ItemStore.ALREADY_EXPIRED, null).outcome())
 			.isEqualTo(Outcome.DONE);
 		assertThat(this.items.get(b("k"))).isNull();
 		store(Mode.SET, "t", "v", 0);
