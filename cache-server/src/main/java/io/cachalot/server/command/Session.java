@@ -64,6 +64,12 @@ public final class Session {
 	/** What a blocked command resolved on its first run (XREAD's "$"), kept for its re-runs. */
 	private Object blockState;
 
+	private boolean replyOff;
+
+	private boolean skipNext;
+
+	private boolean skipThis;
+
 	public Session(long id, Transport transport, boolean authenticated) {
 		this.id = id;
 		this.transport = transport;
@@ -201,6 +207,30 @@ public final class Session {
 
 	public String lastCommand() {
 		return this.lastCommand;
+	}
+
+	/** CLIENT REPLY: replies are sent ({@code ON}), not sent ({@code OFF}), or the next one is skipped. */
+	public enum ReplyMode {
+
+		ON, OFF, SKIP
+
+	}
+
+	/** Sets the CLIENT REPLY mode; SKIP takes effect for the command after this one. */
+	public void replyMode(ReplyMode mode) {
+		this.replyOff = mode == ReplyMode.OFF;
+		this.skipNext = mode == ReplyMode.SKIP;
+	}
+
+	/** Whether the reply of the command running now is to be dropped (CLIENT REPLY OFF or SKIP). */
+	public boolean repliesSuppressed() {
+		return this.replyOff || this.skipThis;
+	}
+
+	/** A command finished (its reply written or dropped): a pending SKIP now applies to the next one. */
+	public void commandFinished() {
+		this.skipThis = this.skipNext;
+		this.skipNext = false;
 	}
 
 	/** Ask the connection to close once the current reply has been written (QUIT, CLIENT KILL of self). */

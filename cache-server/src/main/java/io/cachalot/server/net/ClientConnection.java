@@ -193,8 +193,10 @@ final class ClientConnection extends StreamConnection
 			this.commandContext.wokenFromBlock(this.blockRequest != null);
 			this.executing = true;
 			long delay;
+			RespWriter w = writerFor();
+			int replyStart = this.out.writerIndex();
 			try {
-				delay = this.dispatcher.execute(this.commandContext, this.args, writerFor());
+				delay = this.dispatcher.execute(this.commandContext, this.args, w);
 			}
 			finally {
 				this.executing = false;
@@ -216,6 +218,7 @@ final class ClientConnection extends StreamConnection
 			if (this.blockRequest != null) {
 				endBlocking();
 			}
+			commandFinished(replyStart);
 			buf.skipBytes(size);
 			this.decoder.authenticated(this.session.authenticated());
 			if (this.session.closingAfterReply()) {
@@ -230,6 +233,17 @@ final class ClientConnection extends StreamConnection
 		releaseConsumedInput(this.decoder.inFrame());
 	}
 
+	/**
+	 * The command whose reply starts at {@code replyStart} in the output buffer is done: under
+	 * CLIENT REPLY OFF or SKIP its reply is taken back out.
+	 */
+	private void commandFinished(int replyStart) {
+		if (this.session.repliesSuppressed() && this.out != null && this.out.writerIndex() >= replyStart) {
+			this.out.writerIndex(replyStart);
+		}
+		this.session.commandFinished();
+	}
+
 	/** Writes a script's reply when it is ready, on this event loop, then goes on with the input. */
 	private void awaitDetachedReply(java.util.concurrent.CompletableFuture<java.util.function.Consumer<io.cachalot.server.protocol.resp.Reply>> reply) {
 		this.detached = true;
@@ -239,6 +253,7 @@ final class ClientConnection extends StreamConnection
 				return;
 			}
 			RespWriter w = writerFor();
+			int replyStart = this.out.writerIndex();
 			if (error != null) {
 				LOG.log(System.Logger.Level.WARNING, "script failed", error);
 				w.error("ERR " + error);
@@ -246,6 +261,7 @@ final class ClientConnection extends StreamConnection
 			else {
 				writer.accept(w);
 			}
+			commandFinished(replyStart);
 			process();
 			flush();
 		}));
@@ -296,6 +312,7 @@ final class ClientConnection extends StreamConnection
 			return;
 		}
 		RespWriter w = writerFor();
+		int replyStart = this.out.writerIndex();
 		if (withError) {
 			w.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
 		}
@@ -306,6 +323,7 @@ final class ClientConnection extends StreamConnection
 			w.nullBulk();
 		}
 		endBlocking();
+		commandFinished(replyStart);
 		this.queryBuffer.skipBytes(this.blockedFrameSize);
 		this.blocked = false;
 		process();

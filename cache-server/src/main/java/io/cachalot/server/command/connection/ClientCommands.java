@@ -66,6 +66,21 @@ public final class ClientCommands implements CommandFamily {
 			}
 			ctx.reply().ok();
 		});
+		b.handle("client|reply", ctx -> {
+			if (ctx.is(2, "ON")) {
+				ctx.session().replyMode(Session.ReplyMode.ON);
+				ctx.reply().ok();
+			}
+			else if (ctx.is(2, "OFF")) {
+				ctx.session().replyMode(Session.ReplyMode.OFF);
+			}
+			else if (ctx.is(2, "SKIP")) {
+				ctx.session().replyMode(Session.ReplyMode.SKIP);
+			}
+			else {
+				throw CommandException.syntax();
+			}
+		});
 		b.handle("client|pause", this::pause);
 		b.handle("client|unpause", ctx -> {
 			ctx.server().pause().unpause();

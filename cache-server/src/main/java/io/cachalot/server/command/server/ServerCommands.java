@@ -31,8 +31,21 @@ public final class ServerCommands implements CommandFamily {
 			ctx.reply().bulk(Long.toString(now.getNano() / 1000));
 		});
 		b.handle("lastsave", ctx -> ctx.reply().integer(ctx.server().lastSaveSeconds()));
+		// a standalone primary without replicas; cluster mode is not built
+		b.handle("role", ctx -> {
+			ctx.reply().array(3);
+			ctx.reply().bulk("master");
+			ctx.reply().integer(0);
+			ctx.reply().array(0);
+		});
+		b.handle("readonly", ServerCommands::clusterDisabled);
+		b.handle("readwrite", ServerCommands::clusterDisabled);
 		b.handle("debug", this::debug);
 		b.handle("shutdown", ServerCommands::shutdown);
+	}
+
+	private static void clusterDisabled(CommandContext ctx) {
+		throw new CommandException("ERR This instance has cluster support disabled");
 	}
 
 	private void flush(CommandContext ctx, int db) {
