@@ -13,6 +13,7 @@ import io.cachalot.server.command.hll.HyperLogLogCommands;
 import io.cachalot.server.command.introspection.IntrospectionCommands;
 import io.cachalot.server.command.keys.ExpireCommands;
 import io.cachalot.server.command.set.SetCommands;
+import io.cachalot.server.command.keys.DumpCommands;
 import io.cachalot.server.command.keys.KeyCommands;
 import io.cachalot.server.command.keys.SortCommand;
 import io.cachalot.server.command.list.ListCommands;
@@ -43,7 +44,7 @@ public final class CommandFamilies {
 	public static List<CommandFamily> all(ServerContext server) {
 		return List.of(new ConnectionCommands(), new ClientCommands(), new ServerCommands(),
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
-				new KeyCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(), new HashFieldExpireCommands(),
+				new KeyCommands(), new DumpCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(), new HashFieldExpireCommands(),
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),
 				new ZSetPopCommands(), new BitmapCommands(), new SortCommand(),
 				new HyperLogLogCommands(), new GeoCommands(), new StreamCommands(),

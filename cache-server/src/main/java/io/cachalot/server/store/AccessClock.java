@@ -87,6 +87,20 @@ public final class AccessClock {
 		return 60L * ((now >= last) ? now - last : 0xFFFF - last + now);
 	}
 
+	/**
+	 * The access word RESTORE gives a key: under LRU, last accessed {@code idleSeconds} ago (when
+	 * not negative); under LFU, the counter {@code freq} (when not negative); else a new key's.
+	 */
+	int restored(long idleSeconds, int freq, long nowMillis) {
+		if (this.lfu) {
+			return (freq >= 0) ? (minutes(nowMillis) << 8) | freq : initial(nowMillis);
+		}
+		if (idleSeconds < 0) {
+			return initial(nowMillis);
+		}
+		return (int) ((lruClock(nowMillis) - idleSeconds) & CLOCK_MAX);
+	}
+
 	/** Seconds since the last access (OBJECT IDLETIME), from an LRU word. */
 	static long idleSeconds(int word, long nowMillis) {
 		int now = lruClock(nowMillis);

@@ -370,6 +370,16 @@ public final class Db {
 		}
 	}
 
+	/** RESTORE's IDLETIME / FREQ (-1 when not given): the key's access word as if so used. */
+	public void restoreAccess(byte[] key, long idleSeconds, int freq) {
+		int hash = KeyHash.hash(key);
+		long now = CommandClock.now();
+		int slot = lookup(key, hash, now);
+		if (slot >= 0) {
+			tableOf(hash).access(slot, this.keyspace.accessClock.restored(idleSeconds, freq, now));
+		}
+	}
+
 	/** Updates the access word as a read would (TOUCH). Returns whether the key exists. */
 	public boolean touch(byte[] key) {
 		return readForWrite(key) != null;
