@@ -9,13 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** FUNCTION DUMP payloads (the CRC-64 and LZF underneath are tested in {@code ValueCodecTest}). */
 class FunctionDumpTest {
-
-	@Test
-	void crc64IsRedisJonesVariant() {
-		// the check value in Redis's crc64.c
-		assertThat(FunctionDump.crc64(0, "123456789".getBytes(StandardCharsets.US_ASCII))).isEqualTo(0xe9c6d914c4b8d9caL);
-	}
 
 	@Test
 	void emptyDumpIsByteForByteRedis70s() {
@@ -34,13 +29,6 @@ class FunctionDumpTest {
 		for (int i = 0; i < 3; i++) {
 			assertThat(back.get(i)).isEqualTo(codes.get(i));
 		}
-	}
-
-	@Test
-	void lzfStringsDecompress() {
-		// "abcabcabc": three literals then a back reference of length 6 at distance 3
-		byte[] compressed = { 2, 'a', 'b', 'c', (byte) (4 << 5), 2 };
-		assertThat(FunctionDump.lzfDecompress(compressed, 0, compressed.length, 9)).isEqualTo("abcabcabc".getBytes());
 	}
 
 	@Test

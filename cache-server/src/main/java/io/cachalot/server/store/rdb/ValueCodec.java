@@ -1,6 +1,5 @@
 package io.cachalot.server.store.rdb;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 import io.cachalot.server.store.type.EncodingLimits;
@@ -21,9 +20,6 @@ import io.cachalot.server.store.type.ZSetValue;
  * sorted sets. Not yet: streams, and the ziplist encodings of Redis before 7.0.
  */
 public final class ValueCodec {
-
-	/** The RDB version Redis 7.0 writes. */
-	public static final int RDB_VERSION = 10;
 
 	static final int TYPE_STRING = 0;
 
@@ -70,20 +66,13 @@ public final class ValueCodec {
 
 	/** The DUMP payload of a value; IllegalArgumentException for a type not serializable yet. */
 	public static byte[] dump(Object value) {
-		Out out = new Out();
+		RdbOutput out = new RdbOutput();
 		writeValue(out, value);
-		out.write(RDB_VERSION & 0xFF);
-		out.write(RDB_VERSION >>> 8);
-		byte[] body = out.toByteArray();
-		long crc = Crc64.update(0, body, 0, body.length);
-		for (int i = 0; i < 8; i++) {
-			out.write((int) (crc >>> (8 * i)) & 0xFF);
-		}
-		return out.toByteArray();
+		return DumpPayload.seal(out);
 	}
 
 	/** The type byte and the value, as an RDB file holds it after the key. */
-	static void writeValue(Out out, Object value) {
+	static void writeValue(RdbOutput out, Object value) {
 		switch (value) {
 			case byte[] string -> {
 				out.write(TYPE_STRING);
@@ -122,66 +111,17 @@ public final class ValueCodec {
 		}
 	}
 
-	/** A growable byte buffer with RDB's length and string encodings. */
-	static final class Out extends ByteArrayOutputStream {
-
-		/** RDB's length encoding: 6 bits, 14 bits (big-endian), or a marker then 32 / 64 bits big-endian. */
-		void length(long n) {
-			if (n < 64) {
-				write((int) n);
-			}
-			else if (n < 16384) {
-				write(0x40 | (int) (n >>> 8));
-				write((int) n & 0xFF);
-			}
-			else if (n <= 0xFFFFFFFFL) {
-				write(0x80);
-				for (int shift = 24; shift >= 0; shift -= 8) {
-					write((int) (n >>> shift) & 0xFF);
-				}
-			}
-			else {
-				write(0x81);
-				for (int shift = 56; shift >= 0; shift -= 8) {
-					write((int) (n >>> shift) & 0xFF);
-				}
-			}
-		}
-
-		void string(byte[] s) {
-			length(s.length);
-			write(s, 0, s.length);
-		}
-
-		void binaryDouble(double d) {
-			long bits = Double.doubleToRawLongBits(d);
-			for (int i = 0; i < 8; i++) {
-				write((int) (bits >>> (8 * i)) & 0xFF);
-			}
-		}
-
-	}
-
 	// ---- RESTORE ---------------------------------------------------------------------------
 
 	/** The value of a DUMP payload, its version and checksum verified first. */
 	public static Object restore(byte[] payload, EncodingLimits limits) throws FormatException {
-		if (payload.length < 10) {
-			throw new FormatException("payload too short", true);
-		}
-		int footer = payload.length - 10;
-		int version = (payload[footer] & 0xFF) | ((payload[footer + 1] & 0xFF) << 8);
-		long crc = 0;
-		for (int i = 0; i < 8; i++) {
-			crc |= (payload[footer + 2 + i] & 0xFFL) << (8 * i);
-		}
-		if (version > RDB_VERSION || crc != Crc64.update(0, payload, 0, footer + 2)) {
+		RdbInput in = DumpPayload.open(payload);
+		if (in == null) {
 			throw new FormatException("DUMP payload version or checksum are wrong", true);
 		}
-		In in = new In(payload, footer);
 		try {
 			Object value = readValue(in, in.u8(), limits);
-			if (in.pos != footer) {
+			if (!in.atEnd()) {
 				throw new FormatException("trailing bytes", false);
 			}
 			return value;
@@ -192,7 +132,7 @@ public final class ValueCodec {
 	}
 
 	/** A value of RDB type {@code type} from {@code in}. */
-	static Object readValue(In in, int type, EncodingLimits limits) throws FormatException {
+	static Object readValue(RdbInput in, int type, EncodingLimits limits) throws FormatException {
 		switch (type) {
 			case TYPE_STRING:
 				return in.string();
@@ -299,110 +239,6 @@ public final class ValueCodec {
 		for (int i = 0; i < entries.size(); i += 2) {
 			pair.accept(entries.get(i), entries.get(i + 1));
 		}
-	}
-
-	/** A cursor over serialized bytes up to {@code end}, with RDB's encodings. */
-	static final class In {
-
-		private final byte[] data;
-
-		private final int end;
-
-		int pos;
-
-		In(byte[] data, int end) {
-			this.data = data;
-			this.end = end;
-		}
-
-		int u8() {
-			if (this.pos >= this.end) {
-				throw new IndexOutOfBoundsException("past the end");
-			}
-			return this.data[this.pos++] & 0xFF;
-		}
-
-		private long bigEndian(int bytes) {
-			long v = 0;
-			for (int i = 0; i < bytes; i++) {
-				v = (v << 8) | u8();
-			}
-			return v;
-		}
-
-		private long littleEndian(int bytes) {
-			long v = 0;
-			for (int i = 0; i < bytes; i++) {
-				v |= (long) u8() << (8 * i);
-			}
-			return v;
-		}
-
-		/** A length; IllegalArgumentException for a special encoding where a length belongs. */
-		long length() {
-			int first = u8();
-			return switch (first >>> 6) {
-				case 0 -> first & 0x3F;
-				case 1 -> ((first & 0x3F) << 8) | u8();
-				case 2 -> switch (first) {
-					case 0x80 -> bigEndian(4);
-					case 0x81 -> bigEndian(8);
-					default -> throw new IllegalArgumentException("bad length");
-				};
-				default -> throw new IllegalArgumentException("encoded value where a length belongs");
-			};
-		}
-
-		/** A string: raw, an integer in 1, 2 or 4 bytes, or LZF-compressed. */
-		byte[] string() {
-			int first = this.data[this.pos] & 0xFF;
-			if ((first >>> 6) != 3) {
-				long n = length();
-				if (n > this.end - this.pos) {
-					throw new IndexOutOfBoundsException("string past the end");
-				}
-				byte[] s = java.util.Arrays.copyOfRange(this.data, this.pos, this.pos + (int) n);
-				this.pos += (int) n;
-				return s;
-			}
-			this.pos++;
-			return switch (first & 0x3F) {
-				case 0 -> Long.toString((byte) u8()).getBytes(StandardCharsets.US_ASCII);
-				case 1 -> Long.toString((short) littleEndian(2)).getBytes(StandardCharsets.US_ASCII);
-				case 2 -> Long.toString((int) littleEndian(4)).getBytes(StandardCharsets.US_ASCII);
-				case 3 -> {
-					long compressed = length();
-					long plain = length();
-					if (compressed > this.end - this.pos || plain > Integer.MAX_VALUE) {
-						throw new IndexOutOfBoundsException("compressed string past the end");
-					}
-					byte[] c = java.util.Arrays.copyOfRange(this.data, this.pos, this.pos + (int) compressed);
-					this.pos += (int) compressed;
-					yield Lzf.decompress(c, (int) plain);
-				}
-				default -> throw new IllegalArgumentException("unknown string encoding");
-			};
-		}
-
-		double binaryDouble() {
-			return Double.longBitsToDouble(littleEndian(8));
-		}
-
-		/** A score of the old sorted-set format: a length byte (253 NaN, 254 +inf, 255 -inf) and text. */
-		double textDouble() {
-			int n = u8();
-			return switch (n) {
-				case 253 -> Double.NaN;
-				case 254 -> Double.POSITIVE_INFINITY;
-				case 255 -> Double.NEGATIVE_INFINITY;
-				default -> {
-					String text = new String(this.data, this.pos, n, StandardCharsets.US_ASCII);
-					this.pos += n;
-					yield Double.parseDouble(text);
-				}
-			};
-		}
-
 	}
 
 }
