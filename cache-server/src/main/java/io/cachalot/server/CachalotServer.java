@@ -10,6 +10,7 @@ import io.cachalot.server.command.CommandFamilies;
 import io.cachalot.server.config.ServerConfig;
 import io.cachalot.server.memcached.McStats;
 import io.cachalot.server.net.NetworkServer;
+import io.cachalot.server.persistence.RdbPersistence;
 
 /**
  * A running Cachalot server. The standalone jar ({@link Main}) and embedding applications
@@ -40,10 +41,19 @@ public final class CachalotServer implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private CachalotServer(ServerConfig config) {
+	private CachalotServer(ServerConfig config, boolean loadSnapshot) {
 		this.context = new ServerContext(config);
 		this.context.onShutdown(this::close);
 		CommandFamilies.registerAll(this.context);
+		if (loadSnapshot) {
+			try {
+				this.context.persistence().load();
+			}
+			catch (RuntimeException ex) {
+				this.context.close();
+				throw ex;
+			}
+		}
 		this.network = new NetworkServer(this.context);
 		try {
 			this.port = this.network.start();
@@ -64,9 +74,12 @@ public final class CachalotServer implements AutoCloseable {
 		this.context.port(this.port);
 	}
 
-	/** Starts a server from an already-built configuration. */
+	/**
+	 * Starts a server from an already-built configuration, as redis-server starts: the RDB
+	 * file at {@code dir/dbfilename} is loaded first when it exists.
+	 */
 	public static CachalotServer start(ServerConfig config) {
-		return new CachalotServer(config);
+		return new CachalotServer(config, true);
 	}
 
 	public static Builder builder() {
@@ -104,7 +117,23 @@ public final class CachalotServer implements AutoCloseable {
 		this.closed = true;
 		LOG.log(System.Logger.Level.INFO, "Cachalot on port " + this.port + " is shutting down");
 		this.network.close();
+		saveOnShutdown();
 		this.context.close();
+	}
+
+	/** With {@code save} rules configured (and SHUTDOWN not having decided), a last snapshot. */
+	private void saveOnShutdown() {
+		RdbPersistence persistence = this.context.persistence();
+		persistence.awaitBackgroundSave(60_000);
+		if (!persistence.savesOnShutdown()) {
+			return;
+		}
+		try {
+			persistence.save();
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB on shutdown: " + ex.getMessage());
+		}
 	}
 
 	/** Configures a server with redis.conf directive names; {@link #start()} binds it. */
@@ -188,7 +217,9 @@ public final class CachalotServer implements AutoCloseable {
 			// embedded defaults: any free port, loopback only, no snapshots
 			config.applyCommandLine(new String[] { "--port", "0", "--bind", "127.0.0.1", "--save", "" });
 			config.applyCommandLine(args.toArray(String[]::new));
-			return CachalotServer.start(config);
+			// an embedded server reads a snapshot only from a directory it was given, never
+			// from whatever dump.rdb lies in the application's working directory
+			return new CachalotServer(config, this.configFile != null || this.directives.containsKey("dir"));
 		}
 
 	}

@@ -19,6 +19,7 @@ import io.cachalot.server.command.notify.KeyspaceNotifier;
 import io.cachalot.server.command.tracking.TrackingTable;
 import io.cachalot.server.command.transaction.WatchRegistry;
 import io.cachalot.server.script.ScriptEngine;
+import io.cachalot.server.persistence.RdbPersistence;
 import io.cachalot.server.pubsub.OutputBufferLimits;
 import io.cachalot.server.pubsub.PubSubRegistry;
 import io.cachalot.server.store.Keyspace;
@@ -75,7 +76,7 @@ public final class ServerContext implements AutoCloseable {
 
 	private final String runId;
 
-	private volatile long lastSaveSeconds = this.startMillis / 1000;
+	private final RdbPersistence persistence;
 
 	private volatile int port;
 
@@ -108,7 +109,9 @@ public final class ServerContext implements AutoCloseable {
 		this.watches = new WatchRegistry(this.keyspace);
 		this.tracking = new TrackingTable(this.clients);
 		this.notifier = new KeyspaceNotifier(this.pubsub);
-		this.keyspace.listener(new KeyspaceListeners(List.of(this.blocking, this.watches, this.tracking, this.notifier)));
+		this.persistence = new RdbPersistence(this);
+		this.keyspace.listener(new KeyspaceListeners(
+				List.of(this.blocking, this.watches, this.tracking, this.notifier, this.persistence)));
 		this.scripts = new ScriptEngine(this);
 		for (String[] rename : config.renames()) {
 			this.commands.rename(rename[0], rename[1]);
@@ -278,7 +281,12 @@ public final class ServerContext implements AutoCloseable {
 	}
 
 	public long lastSaveSeconds() {
-		return this.lastSaveSeconds;
+		return this.persistence.lastSaveSeconds();
+	}
+
+	/** RDB snapshots: SAVE, BGSAVE, the save rules, loading at start. */
+	public RdbPersistence persistence() {
+		return this.persistence;
 	}
 
 	public int port() {

@@ -94,9 +94,11 @@ class ComposeConfigurationTests {
 
 		List<String> serverCommand = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-jar",
 				serverJar.toString()));
+		Path data = Files.createTempDirectory("cachalot-compose-data");
 		for (Object arg : (List<?>) service("cachalot-server").get("command")) {
 			serverCommand.add(interpolate(arg.toString()).replace("0.0.0.0", "127.0.0.1")
-				.replace("6379", Integer.toString(serverPort)));
+				.replace("6379", Integer.toString(serverPort))
+				.replace("/data", data.toString()));
 		}
 		Map<String, String> environment = new LinkedHashMap<>();
 		map(service("sample-app").get("environment")).forEach((name, value) -> environment.put(name,

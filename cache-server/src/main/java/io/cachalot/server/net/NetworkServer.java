@@ -119,6 +119,7 @@ public final class NetworkServer implements AutoCloseable {
 
 	private void everySecond() {
 		this.server.stats().sample(this.server.commands().totalCalls());
+		this.server.persistence().tick(System.currentTimeMillis());
 		this.server.updateMemoryPeak();
 		closeIdleClients();
 	}

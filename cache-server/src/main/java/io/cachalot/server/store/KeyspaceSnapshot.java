@@ -44,18 +44,33 @@ public final class KeyspaceSnapshot implements AutoCloseable {
 				}
 				for (int slot = 0; slot < t.capacity(); slot++) {
 					if (t.occupied(slot) && (t.expireAt(slot) == 0 || t.expireAt(slot) > atMillis)) {
-						Object value = valueAt(t, slot);
-						visitor.visit(db, t.key(slot), value, t.expireAt(slot));
+						// a writer about to change this value in place copies it for the snapshot
+						// under the same monitor first: the value cannot change while it is visited
+						synchronized (t) {
+							visitor.visit(db, t.key(slot), t.value(slot), t.expireAt(slot));
+						}
 					}
 				}
 			}
 		}
 	}
 
-	private Object valueAt(KeyTable t, int slot) {
-		synchronized (t) {
-			return t.value(slot);
+	/** Keys of database {@code db} in the snapshot (expired ones included: a hint for RDB's RESIZEDB). */
+	public long size(int db) {
+		long n = 0;
+		for (KeyTable[] byDb : this.tables) {
+			n += (byDb[db] != null) ? byDb[db].size : 0;
 		}
+		return n;
+	}
+
+	/** Keys with a TTL in database {@code db} of the snapshot. */
+	public long volatileSize(int db) {
+		long n = 0;
+		for (KeyTable[] byDb : this.tables) {
+			n += (byDb[db] != null) ? byDb[db].volatileCount : 0;
+		}
+		return n;
 	}
 
 	boolean isOpen() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cachalot.server.ServerContext;
+import io.cachalot.server.persistence.RdbPersistence;
 import io.cachalot.server.ServerInfo;
 import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandFamily;
@@ -183,12 +184,13 @@ public final class InfoCommand implements CommandFamily {
 	private static void persistence(ServerContext s, StringBuilder sb) {
 		field(sb, "loading", 0);
 		field(sb, "async_loading", 0);
-		field(sb, "rdb_changes_since_last_save", 0);
-		field(sb, "rdb_bgsave_in_progress", 0);
-		field(sb, "rdb_last_save_time", s.lastSaveSeconds());
-		field(sb, "rdb_last_bgsave_status", "ok");
-		field(sb, "rdb_last_bgsave_time_sec", -1);
-		field(sb, "rdb_current_bgsave_time_sec", -1);
+		RdbPersistence rdb = s.persistence();
+		field(sb, "rdb_changes_since_last_save", rdb.changesSinceLastSave());
+		field(sb, "rdb_bgsave_in_progress", rdb.backgroundSaveInProgress() ? 1 : 0);
+		field(sb, "rdb_last_save_time", rdb.lastSaveSeconds());
+		field(sb, "rdb_last_bgsave_status", rdb.lastBackgroundSaveOk() ? "ok" : "err");
+		field(sb, "rdb_last_bgsave_time_sec", rdb.lastBackgroundSaveSeconds());
+		field(sb, "rdb_current_bgsave_time_sec", rdb.currentBackgroundSaveSeconds());
 		field(sb, "aof_enabled", s.config().get("appendonly").equals("yes") ? 1 : 0);
 		field(sb, "aof_rewrite_in_progress", 0);
 		field(sb, "aof_rewrite_scheduled", 0);

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.CommandException;
 import io.cachalot.server.command.CommandFamily;
+import io.cachalot.server.persistence.RdbPersistence;
 import io.cachalot.server.command.CommandTable.Binder;
 
 /** Whole-server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, DEBUG. */
@@ -31,6 +32,8 @@ public final class ServerCommands implements CommandFamily {
 			ctx.reply().bulk(Long.toString(now.getNano() / 1000));
 		});
 		b.handle("lastsave", ctx -> ctx.reply().integer(ctx.server().lastSaveSeconds()));
+		b.handle("save", ServerCommands::save);
+		b.handle("bgsave", ServerCommands::bgsave);
 		// a standalone primary without replicas; cluster mode is not built
 		b.handle("role", ctx -> {
 			ctx.reply().array(3);
@@ -42,6 +45,40 @@ public final class ServerCommands implements CommandFamily {
 		b.handle("readwrite", ServerCommands::clusterDisabled);
 		b.handle("debug", this::debug);
 		b.handle("shutdown", ServerCommands::shutdown);
+	}
+
+	/** SAVE: the RDB snapshot written now, the caller waiting. */
+	private static void save(CommandContext ctx) {
+		try {
+			if (!ctx.server().persistence().save()) {
+				throw new CommandException("ERR Background save already in progress");
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new CommandException("ERR " + ex.getMessage());
+		}
+		ctx.reply().ok();
+	}
+
+	/** BGSAVE [SCHEDULE]: the snapshot written by a background thread. */
+	private static void bgsave(CommandContext ctx) {
+		boolean schedule = false;
+		if (ctx.argc() == 2 && ctx.is(1, "SCHEDULE")) {
+			schedule = true;
+		}
+		else if (ctx.argc() > 1) {
+			throw CommandException.syntax();
+		}
+		if (ctx.server().persistence().saveInBackground()) {
+			ctx.reply().simple("Background saving started");
+		}
+		else if (schedule) {
+			// Redis would start it once the running one ends; the next save rule check will
+			ctx.reply().simple("Background saving scheduled");
+		}
+		else {
+			throw new CommandException("ERR Background save already in progress");
+		}
 	}
 
 	private static void clusterDisabled(CommandContext ctx) {
@@ -120,6 +157,7 @@ public final class ServerCommands implements CommandFamily {
 	private static void shutdown(CommandContext ctx) {
 		boolean nosave = false;
 		boolean save = false;
+		boolean force = false;
 		for (int i = 1; i < ctx.argc(); i++) {
 			if (ctx.is(i, "nosave")) {
 				nosave = true;
@@ -130,13 +168,29 @@ public final class ServerCommands implements CommandFamily {
 			else if (ctx.is(i, "abort")) {
 				throw new CommandException("ERR No shutdown in progress.");
 			}
-			else if (!ctx.is(i, "now") && !ctx.is(i, "force")) {
+			else if (ctx.is(i, "force")) {
+				force = true;
+			}
+			else if (!ctx.is(i, "now")) {
 				throw CommandException.syntax();
 			}
 		}
 		if (nosave && save) {
 			throw CommandException.syntax();
 		}
+		RdbPersistence persistence = ctx.server().persistence();
+		if (!nosave && (save || persistence.savesOnShutdown())) {
+			persistence.awaitBackgroundSave(60_000);
+			try {
+				persistence.save();
+			}
+			catch (java.io.IOException | RuntimeException ex) {
+				if (!force) {
+					throw new CommandException("ERR Errors trying to SHUTDOWN. Check logs.");
+				}
+			}
+		}
+		persistence.shutdownDecided();
 		ctx.session().closeAfterReply();
 		ctx.server().shutdown();
 	}

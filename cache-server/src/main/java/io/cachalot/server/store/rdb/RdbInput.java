@@ -35,7 +35,8 @@ public final class RdbInput {
 		return v;
 	}
 
-	private long littleEndian(int bytes) {
+	/** An unsigned little-endian number of {@code bytes} bytes. */
+	public long littleEndian(int bytes) {
 		long v = 0;
 		for (int i = 0; i < bytes; i++) {
 			v |= (long) u8() << (8 * i);
@@ -106,6 +107,14 @@ public final class RdbInput {
 				yield Double.parseDouble(text);
 			}
 		};
+	}
+
+	/** Skips {@code n} bytes. */
+	public void skip(int n) {
+		if (n > this.end - this.pos) {
+			throw new IndexOutOfBoundsException("past the end");
+		}
+		this.pos += n;
 	}
 
 	/** The position of the next byte. */
