@@ -45,11 +45,10 @@ final class MetaCommands {
 
 	/** {@code mg <key> <flags>*}. */
 	void get(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 2, "bcfhklOqstuvNRT", false);
-		if (refused(f, out)) {
+		MetaFlags f = accepted(r, out, 2, "bcfhklOqstuvNRT", false);
+		if (f == null) {
 			return;
 		}
-		this.stats.cmdMeta.increment();
 		long ttl = f.number('T', 0);
 		long vivify = f.number('N', 0);
 		long recache = f.number('R', 0);
@@ -108,11 +107,10 @@ final class MetaCommands {
 
 	/** {@code ms <key> <datalen> <flags>*} and its data block. */
 	void set(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 3, "bcCFIkOqsSTMN", false);
-		if (refused(f, out)) {
+		MetaFlags f = accepted(r, out, 3, "bcCFIkOqsSTMN", false);
+		if (f == null) {
 			return;
 		}
-		this.stats.cmdMeta.increment();
 		this.stats.cmdSet.increment();
 		long ttl = f.number('T', 0);
 		Long clientFlags = f.unsigned('F', 0);
@@ -182,11 +180,10 @@ final class MetaCommands {
 
 	/** {@code md <key> <flags>*}. */
 	void delete(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 2, "bCIkOqT", true);
-		if (refused(f, out)) {
+		MetaFlags f = accepted(r, out, 2, "bCIkOqT", true);
+		if (f == null) {
 			return;
 		}
-		this.stats.cmdMeta.increment();
 		Long cas = f.unsigned('C', 0);
 		long ttl = f.number('T', 0);
 		if (cas == null || ttl == Numbers.INVALID) {
@@ -218,11 +215,10 @@ final class MetaCommands {
 
 	/** {@code ma <key> <flags>*}: increment or decrement, optionally creating the counter. */
 	void arithmetic(McRequest r, McWriter out) {
-		MetaFlags f = MetaFlags.parse(r, 2, "bCNJDTMqOtcvk", true);
-		if (refused(f, out)) {
+		MetaFlags f = accepted(r, out, 2, "bCNJDTMqOtcvk", true);
+		if (f == null) {
 			return;
 		}
-		this.stats.cmdMeta.increment();
 		Long cas = f.unsigned('C', 0);
 		Long delta = f.unsigned('D', 1);
 		Long initial = f.unsigned('J', 0);
@@ -314,6 +310,16 @@ final class MetaCommands {
 		out.text("ME ").bytes(f.keyToken).text(" exp=").number(ttl(item, now)).text(" la=").number(item.idleSeconds())
 			.text(" cas=").unsigned(item.cas()).text(" fetch=").text(item.has(Db.Item.FETCHED) ? "yes" : "no")
 			.text(" cls=1 size=").number(item.value().length + f.key.length).endLine();
+	}
+
+	/** The request's flags, counted as a meta command; null (the error answered) when refused. */
+	private MetaFlags accepted(McRequest r, McWriter out, int firstFlag, String letters, boolean oneFlagError) {
+		MetaFlags f = MetaFlags.parse(r, firstFlag, letters, oneFlagError);
+		if (refused(f, out)) {
+			return null;
+		}
+		this.stats.cmdMeta.increment();
+		return f;
 	}
 
 	private static boolean refused(MetaFlags f, McWriter out) {
