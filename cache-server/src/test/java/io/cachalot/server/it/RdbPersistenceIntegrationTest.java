@@ -44,6 +44,10 @@ class RdbPersistenceIntegrationTest {
 		c.call("SADD", "set", "1", "2", "x");
 		c.call("HSET", "hash", "f1", "v1", "f2", "v2");
 		c.call("ZADD", "zset", "1.5", "a", "-3", "b");
+		c.call("XADD", "stream", "1-1", "event", "created");
+		c.call("XADD", "stream", "1-2", "event", "paid", "amount", "12");
+		c.call("XGROUP", "CREATE", "stream", "billing", "0");
+		c.call("XREADGROUP", "GROUP", "billing", "worker", "COUNT", "1", "STREAMS", "stream", ">");
 		c.call("SELECT", "3");
 		c.call("SET", "in-db-3", "three");
 		c.call("SELECT", "0");
@@ -61,6 +65,9 @@ class RdbPersistenceIntegrationTest {
 		out.add(c.call("SORT", "set", "ALPHA"));
 		out.add(c.call("HGET", "hash", "f2"));
 		out.add(c.call("ZRANGE", "zset", "0", "-1", "WITHSCORES"));
+		out.add(c.call("XRANGE", "stream", "-", "+"));
+		out.add(c.call("XINFO", "GROUPS", "stream"));
+		out.add(c.call("XPENDING", "stream", "billing"));
 		c.call("SELECT", "3");
 		out.add(c.call("GET", "in-db-3"));
 		c.call("SELECT", "0");

@@ -91,17 +91,106 @@ final class PackedEncodings {
 		}
 	}
 
-	private static int backLengthSize(int entryLength) {
-		if (entryLength < 128) {
+	/** Bytes of an entry's back-length, by Redis's {@code lpEncodeBacklen} thresholds. */
+	static int backLengthSize(int entryLength) {
+		if (entryLength <= 127) {
 			return 1;
 		}
-		if (entryLength < 16384) {
+		if (entryLength < 16383) {
 			return 2;
 		}
-		if (entryLength < 2097152) {
+		if (entryLength < 2097151) {
 			return 3;
 		}
-		return (entryLength < 268435456) ? 4 : 5;
+		return (entryLength < 268435455) ? 4 : 5;
+	}
+
+	/** Builds a listpack: integers in Redis's integer encodings, strings as strings. */
+	static final class ListpackWriter {
+
+		private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+
+		private int count;
+
+		ListpackWriter integer(long v) {
+			int start = this.body.size();
+			if (v >= 0 && v <= 127) {
+				this.body.write((int) v);
+			}
+			else if (v >= -4096 && v <= 4095) {
+				long u = v & 0x1FFF;
+				this.body.write(0xC0 | (int) (u >>> 8));
+				this.body.write((int) u & 0xFF);
+			}
+			else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+				this.body.write(0xF1);
+				littleEndian(v, 2);
+			}
+			else if (v >= -(1 << 23) && v < (1 << 23)) {
+				this.body.write(0xF2);
+				littleEndian(v, 3);
+			}
+			else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+				this.body.write(0xF3);
+				littleEndian(v, 4);
+			}
+			else {
+				this.body.write(0xF4);
+				littleEndian(v, 8);
+			}
+			return backLength(start);
+		}
+
+		ListpackWriter string(byte[] s) {
+			int start = this.body.size();
+			if (s.length < 64) {
+				this.body.write(0x80 | s.length);
+			}
+			else if (s.length < 4096) {
+				this.body.write(0xE0 | (s.length >>> 8));
+				this.body.write(s.length & 0xFF);
+			}
+			else {
+				this.body.write(0xF0);
+				littleEndian(s.length, 4);
+			}
+			this.body.write(s, 0, s.length);
+			return backLength(start);
+		}
+
+		private void littleEndian(long v, int bytes) {
+			for (int i = 0; i < bytes; i++) {
+				this.body.write((int) (v >>> (8 * i)) & 0xFF);
+			}
+		}
+
+		/** Redis's {@code lpEncodeBacklen}: the entry's length, 7 bits a byte, most significant first. */
+		private ListpackWriter backLength(int start) {
+			int l = this.body.size() - start;
+			int n = backLengthSize(l);
+			for (int i = n - 1; i >= 0; i--) {
+				int part = (l >>> (7 * i)) & 127;
+				this.body.write((i == n - 1) ? part : part | 128);
+			}
+			this.count++;
+			return this;
+		}
+
+		byte[] toByteArray() {
+			byte[] entries = this.body.toByteArray();
+			int total = 6 + entries.length + 1;
+			byte[] lp = new byte[total];
+			for (int i = 0; i < 4; i++) {
+				lp[i] = (byte) (total >>> (8 * i));
+			}
+			int n = Math.min(this.count, 65535);
+			lp[4] = (byte) n;
+			lp[5] = (byte) (n >>> 8);
+			System.arraycopy(entries, 0, lp, 6, entries.length);
+			lp[total - 1] = (byte) 0xFF;
+			return lp;
+		}
+
 	}
 
 	private static byte[] number(long v) {

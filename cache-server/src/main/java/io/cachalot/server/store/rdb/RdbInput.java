@@ -109,6 +109,16 @@ public final class RdbInput {
 		};
 	}
 
+	/** The next {@code n} bytes as they are (no length before them). */
+	public byte[] bytes(int n) {
+		if (n > this.end - this.pos) {
+			throw new IndexOutOfBoundsException("past the end");
+		}
+		byte[] out = java.util.Arrays.copyOfRange(this.data, this.pos, this.pos + n);
+		this.pos += n;
+		return out;
+	}
+
 	/** Skips {@code n} bytes. */
 	public void skip(int n) {
 		if (n > this.end - this.pos) {

@@ -6,6 +6,7 @@ import io.cachalot.server.store.type.EncodingLimits;
 import io.cachalot.server.store.type.HashValue;
 import io.cachalot.server.store.type.ListValue;
 import io.cachalot.server.store.type.SetValue;
+import io.cachalot.server.store.type.StreamValue;
 import io.cachalot.server.store.type.ZSetValue;
 
 /**
@@ -15,9 +16,10 @@ import io.cachalot.server.store.type.ZSetValue;
  *
  * <p><b>Writing</b> uses the plain encodings every Redis since 2.6 loads (string, list, set,
  * hash, sorted set with binary scores); Redis re-encodes them compactly on load, as it does
- * for its own older files. <b>Reading</b> also takes what Redis 7.0 writes: integer and
- * LZF-compressed strings, quicklists of listpacks, intsets, and listpack-encoded hashes and
- * sorted sets. Not yet: streams, and the ziplist encodings of Redis before 7.0.
+ * for its own older files; streams are written as Redis 7.0 writes them ({@link StreamCodec}).
+ * <b>Reading</b> also takes what Redis 7.0 writes: integer and LZF-compressed strings,
+ * quicklists of listpacks, intsets, and listpack-encoded hashes and sorted sets. Not yet: the
+ * ziplist encodings of Redis before 7.0.
  */
 public final class ValueCodec {
 
@@ -40,6 +42,10 @@ public final class ValueCodec {
 	static final int TYPE_ZSET_LISTPACK = 17;
 
 	static final int TYPE_LIST_QUICKLIST_2 = 18;
+
+	static final int TYPE_STREAM_LISTPACKS = 15;
+
+	static final int TYPE_STREAM_LISTPACKS_2 = 19;
 
 	private ValueCodec() {
 	}
@@ -105,6 +111,10 @@ public final class ValueCodec {
 					out.string(e.member());
 					out.binaryDouble(e.score());
 				}
+			}
+			case StreamValue stream -> {
+				out.write(TYPE_STREAM_LISTPACKS_2);
+				StreamCodec.write(out, stream);
 			}
 			default -> throw new IllegalArgumentException(
 					"values of type " + value.getClass().getSimpleName() + " cannot be serialized yet");
@@ -205,6 +215,8 @@ public final class ValueCodec {
 				pairs(entries, (member, score) -> zset.put(member, score(score)));
 				return nonEmpty(zset.isEmpty(), zset);
 			}
+			case TYPE_STREAM_LISTPACKS, TYPE_STREAM_LISTPACKS_2:
+				return StreamCodec.read(in, type == TYPE_STREAM_LISTPACKS_2);
 			default:
 				throw new FormatException("unsupported value type " + type, false);
 		}

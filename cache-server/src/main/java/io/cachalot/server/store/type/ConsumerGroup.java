@@ -84,6 +84,18 @@ public final class ConsumerGroup {
 		return true;
 	}
 
+	/** A consumer as a snapshot recorded it (RDB loading); returns it. */
+	public Consumer restoreConsumer(String name, long seenTime) {
+		return this.consumers.computeIfAbsent(name, n -> new Consumer(n, seenTime));
+	}
+
+	/** A pending entry as a snapshot recorded it (RDB loading), owned by {@code owner}. */
+	public void restorePending(Id id, Consumer owner, long deliveryTime, long deliveryCount) {
+		Pending p = new Pending(id, owner, deliveryTime, deliveryCount);
+		this.pending.put(id, p);
+		owner.pending.put(id, p);
+	}
+
 	/** Deletes a consumer and its pending entries; returns how many it had. */
 	public long deleteConsumer(String name) {
 		Consumer c = this.consumers.remove(name);

@@ -60,6 +60,28 @@ class ValueCodecTest {
 		assertThat(seen).containsExactly("5", "hi", "-1", "-300", "100000", "-2147483648", "1099511627776");
 	}
 
+	/** What the listpack writer encodes, the reader reads back: every integer width, strings across back-length sizes. */
+	@Test
+	void listpacksRoundTrip() {
+		long[] numbers = { 0, 127, 128, -1, -4096, 4095, 4096, -32768, 32767, 40000, -8388608, 8388607, 1L << 31,
+				Long.MIN_VALUE, Long.MAX_VALUE };
+		int[] lengths = { 0, 63, 64, 125, 126, 127, 4095, 4096, 16380, 16381, 16382, 20000 };
+		PackedEncodings.ListpackWriter writer = new PackedEncodings.ListpackWriter();
+		List<String> expected = new ArrayList<>();
+		for (long n : numbers) {
+			writer.integer(n);
+			expected.add(Long.toString(n));
+		}
+		for (int length : lengths) {
+			String s = "s".repeat(length);
+			writer.string(b(s));
+			expected.add(s);
+		}
+		List<String> seen = new ArrayList<>();
+		PackedEncodings.forEachListpackEntry(writer.toByteArray(), e -> seen.add(new String(e, StandardCharsets.US_ASCII)));
+		assertThat(seen).containsExactlyElementsOf(expected);
+	}
+
 	@Test
 	void intsetsOfEachWidth() {
 		List<String> seen = new ArrayList<>();
