@@ -72,6 +72,10 @@ public final class CachalotServer implements AutoCloseable {
 			throw ex;
 		}
 		this.context.port(this.port);
+		String[] primary = config.get("replicaof").trim().split("\\s+");
+		if (primary.length == 2) {
+			this.context.replication().replicaOf(primary[0], Integer.parseInt(primary[1]));
+		}
 	}
 
 	/**

@@ -20,6 +20,7 @@ import io.cachalot.server.command.tracking.TrackingTable;
 import io.cachalot.server.command.transaction.WatchRegistry;
 import io.cachalot.server.script.ScriptEngine;
 import io.cachalot.server.persistence.RdbPersistence;
+import io.cachalot.server.replication.Replication;
 import io.cachalot.server.pubsub.OutputBufferLimits;
 import io.cachalot.server.pubsub.PubSubRegistry;
 import io.cachalot.server.store.Keyspace;
@@ -78,6 +79,8 @@ public final class ServerContext implements AutoCloseable {
 
 	private final RdbPersistence persistence;
 
+	private final Replication replication;
+
 	private volatile int port;
 
 	// hot limits, kept in fields so the network path does not parse config text
@@ -110,6 +113,7 @@ public final class ServerContext implements AutoCloseable {
 		this.tracking = new TrackingTable(this.clients);
 		this.notifier = new KeyspaceNotifier(this.pubsub);
 		this.persistence = new RdbPersistence(this);
+		this.replication = new Replication(this);
 		this.keyspace.listener(new KeyspaceListeners(
 				List.of(this.blocking, this.watches, this.tracking, this.notifier, this.persistence)));
 		this.scripts = new ScriptEngine(this);
@@ -284,6 +288,11 @@ public final class ServerContext implements AutoCloseable {
 		return this.persistence.lastSaveSeconds();
 	}
 
+	/** Primary or replica: REPLICAOF, the link to the primary, read-only replicas. */
+	public Replication replication() {
+		return this.replication;
+	}
+
 	/** RDB snapshots: SAVE, BGSAVE, the save rules, loading at start. */
 	public RdbPersistence persistence() {
 		return this.persistence;
@@ -320,6 +329,7 @@ public final class ServerContext implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.replication.close();
 		this.expiry.close();
 		this.scripts.close();
 	}

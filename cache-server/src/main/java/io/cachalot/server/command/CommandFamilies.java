@@ -22,6 +22,7 @@ import io.cachalot.server.command.server.CommandIntrospection;
 import io.cachalot.server.command.server.ConfigCommands;
 import io.cachalot.server.command.server.InfoCommand;
 import io.cachalot.server.command.server.ObjectCommands;
+import io.cachalot.server.command.server.ReplicationCommands;
 import io.cachalot.server.command.server.ServerCommands;
 import io.cachalot.server.command.stream.StreamCommands;
 import io.cachalot.server.command.stream.StreamGroupCommands;
@@ -42,7 +43,7 @@ public final class CommandFamilies {
 	}
 
 	public static List<CommandFamily> all(ServerContext server) {
-		return List.of(new ConnectionCommands(), new ClientCommands(), new ServerCommands(),
+		return List.of(new ConnectionCommands(), new ClientCommands(), new ServerCommands(), new ReplicationCommands(),
 				new InfoCommand(), new ConfigCommands(), new CommandIntrospection(), new ObjectCommands(),
 				new KeyCommands(), new DumpCommands(), new ExpireCommands(), new StringCommands(), new HashCommands(), new HashFieldExpireCommands(),
 				new SetCommands(), new ListCommands(), new ZSetCommands(), new ZSetAlgebraCommands(),

@@ -109,6 +109,10 @@ public final class Dispatcher {
 		if (delay > 0) {
 			return delay;
 		}
+		if (spec.has(CommandFlag.WRITE) && !session.replicationLink() && this.server.replication().readOnly()) {
+			reject(reply, spec, "READONLY You can't write against a read only replica.", session);
+			return 0;
+		}
 		if (this.server.evictor().overLimit() && !this.server.evictor().makeRoom() && spec.denyOom) {
 			reject(reply, spec, "OOM command not allowed when used memory > 'maxmemory'.", session);
 			return 0;

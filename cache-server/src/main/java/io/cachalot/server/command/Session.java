@@ -209,6 +209,17 @@ public final class Session {
 		return this.lastCommand;
 	}
 
+	private boolean replicationLink;
+
+	/** Whether this session is the link to this replica's primary (its writes are the primary's). */
+	public boolean replicationLink() {
+		return this.replicationLink;
+	}
+
+	public void replicationLink(boolean link) {
+		this.replicationLink = link;
+	}
+
 	/** CLIENT REPLY: replies are sent ({@code ON}), not sent ({@code OFF}), or the next one is skipped. */
 	public enum ReplyMode {
 

@@ -53,6 +53,11 @@ public final class ServerConfig {
 		add(ConfigDirective.string("requirepass", "", true));
 		add(ConfigDirective.custom("save", "3600 1 300 100 60 10000", true, ServerConfig::normalizeSave));
 		add(ConfigDirective.bool("appendonly", false, true));
+		// replication: "host port" of the primary to follow at start ("" for none), its credentials
+		add(ConfigDirective.string("replicaof", "", false));
+		add(ConfigDirective.string("masterauth", "", true));
+		add(ConfigDirective.string("masteruser", "", true));
+		add(ConfigDirective.bool("replica-read-only", true, true));
 		add(ConfigDirective.integer("timeout", 0, 0, Integer.MAX_VALUE, true));
 		add(ConfigDirective.integer("maxclients", 10000, 1, Integer.MAX_VALUE, true));
 		add(ConfigDirective.memory("proto-max-bulk-len", "512mb", true));

@@ -1,7 +1,6 @@
 package io.cachalot.server.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -206,50 +205,6 @@ class RdbPersistenceIntegrationTest {
 			assertThat(c.call("STRLEN", "long")).isEqualTo(":4500");
 			assertThat(c.call("FCALL", "seven", "0")).isEqualTo(":7");
 		}
-	}
-
-	/** A throwaway redis-server on a free port with its files in {@code dir}. */
-	private static final class PrivateRedis implements AutoCloseable {
-
-		private final Process process;
-
-		private final int port;
-
-		PrivateRedis(Path dir) throws Exception {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				this.port = socket.getLocalPort();
-			}
-			this.process = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(this.port), "--bind",
-					"127.0.0.1", "--dir", dir.toString(), "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no")
-				.redirectErrorStream(true)
-				.redirectOutput(dir.resolve("redis.log").toFile())
-				.start();
-			long deadline = System.currentTimeMillis() + 5_000;
-			while (true) {
-				try (RespClient probe = new RespClient("127.0.0.1", this.port)) {
-					if (probe.call("PING").equals("+PONG")) {
-						return;
-					}
-				}
-				catch (RuntimeException ex) {
-					if (System.currentTimeMillis() > deadline || !this.process.isAlive()) {
-						throw new IllegalStateException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")), ex);
-					}
-					Thread.sleep(50);
-				}
-			}
-		}
-
-		RespClient connect() {
-			return new RespClient("127.0.0.1", this.port);
-		}
-
-		@Override
-		public void close() throws Exception {
-			this.process.destroy();
-			this.process.waitFor();
-		}
-
 	}
 
 }

@@ -75,7 +75,7 @@ public final class InfoCommand implements CommandFamily {
 				case "memory" -> memory(server, sb);
 				case "persistence" -> persistence(server, sb);
 				case "stats" -> stats(server, sb);
-				case "replication" -> replication(sb);
+				case "replication" -> replication(sb, server);
 				case "cpu" -> cpu(sb);
 				case "commandstats" -> commandstats(server, sb);
 				case "errorstats" -> errorstats(server, sb);
@@ -234,8 +234,25 @@ public final class InfoCommand implements CommandFamily {
 		field(sb, "total_writes_processed", 0);
 	}
 
-	private static void replication(StringBuilder sb) {
-		field(sb, "role", "master");
+	private static void replication(StringBuilder sb, ServerContext s) {
+		io.cachalot.server.replication.ReplicaLink link = s.replication().link();
+		if (link != null) {
+			boolean up = link.state() == io.cachalot.server.replication.ReplicaLink.State.CONNECTED;
+			field(sb, "role", "slave");
+			field(sb, "master_host", link.host());
+			field(sb, "master_port", link.port());
+			field(sb, "master_link_status", up ? "up" : "down");
+			field(sb, "master_last_io_seconds_ago", link.lastIoSecondsAgo());
+			field(sb, "master_sync_in_progress", (link.state() == io.cachalot.server.replication.ReplicaLink.State.SYNC) ? 1 : 0);
+			field(sb, "slave_read_repl_offset", link.offset());
+			field(sb, "slave_repl_offset", link.offset());
+			field(sb, "slave_priority", 100);
+			field(sb, "slave_read_only", s.replication().readOnly() ? 1 : 0);
+			field(sb, "replica_announced", 1);
+		}
+		else {
+			field(sb, "role", "master");
+		}
 		field(sb, "connected_slaves", 0);
 		field(sb, "master_failover_state", "no-failover");
 		field(sb, "master_replid", "0000000000000000000000000000000000000000");

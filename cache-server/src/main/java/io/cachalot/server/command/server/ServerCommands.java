@@ -34,13 +34,7 @@ public final class ServerCommands implements CommandFamily {
 		b.handle("lastsave", ctx -> ctx.reply().integer(ctx.server().lastSaveSeconds()));
 		b.handle("save", ServerCommands::save);
 		b.handle("bgsave", ServerCommands::bgsave);
-		// a standalone primary without replicas; cluster mode is not built
-		b.handle("role", ctx -> {
-			ctx.reply().array(3);
-			ctx.reply().bulk("master");
-			ctx.reply().integer(0);
-			ctx.reply().array(0);
-		});
+		// cluster mode is not built
 		b.handle("readonly", ServerCommands::clusterDisabled);
 		b.handle("readwrite", ServerCommands::clusterDisabled);
 		b.handle("debug", this::debug);

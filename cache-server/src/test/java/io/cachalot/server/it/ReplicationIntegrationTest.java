@@ -1,0 +1,86 @@
+package io.cachalot.server.it;
+
+import java.nio.file.Path;
+
+import io.cachalot.server.CachalotServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cachalot as a replica of a real Redis primary (a private redis-server, skipped where it is
+ * not installed): the full synchronization from the primary's snapshot, then its command
+ * stream — every database, transactions, expiries, streams, functions — a read-only replica,
+ * acknowledgements the primary's WAIT counts, and promotion with REPLICAOF NO ONE.
+ */
+class ReplicationIntegrationTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void aReplicaFollowsARedisPrimaryAndCanBePromoted() throws Exception {
+		PrivateRedis.assumeInstalled();
+		try (PrivateRedis primary = new PrivateRedis(this.dir); RespClient p = primary.connect();
+				CachalotServer replica = CachalotServer.builder().port(0).start();
+				RespClient r = new RespClient("127.0.0.1", replica.port())) {
+			p.call("SET", "before", "1");
+			p.call("HSET", "hash", "f", "v");
+			p.call("XADD", "stream", "1-1", "a", "b");
+			p.call("FUNCTION", "LOAD", "#!lua name=replicated\nredis.register_function('nine', function() return 9 end)");
+			r.call("SET", "local-only", "dropped by the full sync");
+
+			assertThat(r.call("REPLICAOF", "127.0.0.1", Integer.toString(primary.port()))).isEqualTo("+OK");
+			await(() -> r.call("INFO", "replication").contains("master_link_status:up"), "link up");
+			assertThat(r.call("GET", "before")).isEqualTo("$1:1");
+			assertThat(r.call("EXISTS", "local-only")).isEqualTo(":0");
+			assertThat(r.call("FCALL", "nine", "0")).isEqualTo(":9");
+
+			p.call("SET", "after", "2", "EX", "100");
+			p.call("SELECT", "2");
+			p.call("SET", "in-db-2", "x");
+			p.call("SELECT", "0");
+			for (int i = 0; i < 3; i++) {
+				p.call("INCR", "counter");
+			}
+			p.call("DEL", "before");
+			p.call("MULTI");
+			p.call("SET", "t1", "1");
+			p.call("SET", "t2", "2");
+			p.call("EXEC");
+			p.call("XADD", "stream", "2-1", "c", "d");
+			await(() -> r.call("GET", "t2").equals("$1:2"), "the transaction replicated");
+			assertThat(r.call("GET", "after")).isEqualTo("$1:2");
+			assertThat(Long.parseLong(r.call("TTL", "after").substring(1))).isBetween(90L, 100L);
+			assertThat(r.call("EXISTS", "before")).isEqualTo(":0");
+			assertThat(r.call("GET", "counter")).isEqualTo("$1:3");
+			assertThat(r.call("XLEN", "stream")).isEqualTo(":2");
+			r.call("SELECT", "2");
+			assertThat(r.call("GET", "in-db-2")).isEqualTo("$1:x");
+			r.call("SELECT", "0");
+
+			assertThat(r.call("SET", "x", "y")).isEqualTo("-READONLY You can't write against a read only replica.");
+			assertThat(p.call("WAIT", "1", "5000")).as("the replica's acknowledgement").isEqualTo(":1");
+			assertThat(r.call("ROLE")).startsWith("*5[$5:slave,$9:127.0.0.1,:" + primary.port() + ",$9:connected,:");
+			assertThat(r.call("REPLICAOF", "127.0.0.1", Integer.toString(primary.port())))
+				.isEqualTo("+OK Already connected to specified master");
+
+			assertThat(r.call("REPLICAOF", "NO", "ONE")).isEqualTo("+OK");
+			assertThat(r.call("SET", "x", "y")).isEqualTo("+OK");
+			assertThat(r.call("ROLE")).isEqualTo("*3[$6:master,:0,*0[]]");
+			assertThat(r.call("GET", "counter")).as("the data stays").isEqualTo("$1:3");
+			assertThat(r.call("SLAVEOF", "NO", "ONE")).as("the old name").isEqualTo("+OK");
+			assertThat(r.call("INFO", "replication")).contains("role:master");
+		}
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (!condition.getAsBoolean()) {
+			assertThat(System.currentTimeMillis()).as(what).isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+}
