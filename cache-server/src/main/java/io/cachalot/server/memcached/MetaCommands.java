@@ -161,15 +161,8 @@ final class MetaCommands {
 	}
 
 	private static Mode setMode(MetaFlags f) {
-		if (!f.has('M')) {
-			return Mode.SET;
-		}
-		byte[] token = f.token('M');
-		if (token.length != 1) {
-			return null;
-		}
-		return switch (token[0]) {
-			case 'S', 's' -> Mode.SET;
+		return switch (f.mode()) {
+			case 0, 'S', 's' -> Mode.SET;
 			case 'E', 'e' -> Mode.ADD;
 			case 'R', 'r' -> Mode.REPLACE;
 			case 'A', 'a' -> Mode.APPEND;
@@ -277,15 +270,8 @@ final class MetaCommands {
 	}
 
 	private static Boolean arithmeticMode(MetaFlags f) {
-		if (!f.has('M')) {
-			return Boolean.TRUE;
-		}
-		byte[] token = f.token('M');
-		if (token.length != 1) {
-			return null;
-		}
-		return switch (token[0]) {
-			case 'I', 'i', '+' -> Boolean.TRUE;
+		return switch (f.mode()) {
+			case 0, 'I', 'i', '+' -> Boolean.TRUE;
 			case 'D', 'd', '-' -> Boolean.FALSE;
 			default -> null;
 		};

@@ -110,6 +110,15 @@ final class MetaFlags {
 		return Numbers.isUnsigned(this.tokens[flag]) ? Numbers.parseUnsigned(this.tokens[flag]) : null;
 	}
 
+	/** The mode letter of {@code M}: 0 without the flag, -1 when its token is not one letter. */
+	int mode() {
+		if (!has('M')) {
+			return 0;
+		}
+		byte[] token = this.tokens['M'];
+		return (token.length == 1) ? token[0] : -1;
+	}
+
 	/** The raw token of {@code flag} (empty when it had none). */
 	byte[] token(char flag) {
 		return this.tokens[flag];

@@ -135,7 +135,16 @@ public final class RdbPersistence implements KeyspaceListener {
 		catch (IOException | RdbFile.FormatException ex) {
 			throw new IllegalStateException("Failed loading the RDB file " + file + ": " + ex.getMessage(), ex);
 		}
-		Keyspace keyspace = this.server.keyspace();
+		install(this.server, contents);
+		this.dirty.reset();
+		LOG.log(System.Logger.Level.INFO, "DB loaded from disk: " + contents.entries().size() + " keys in "
+				+ (System.nanoTime() - start) / 1_000_000 + " ms");
+		return contents.entries().size();
+	}
+
+	/** Puts a snapshot's keys into the keyspace and loads its function libraries (replacing). */
+	public static void install(ServerContext server, RdbFile.Contents contents) {
+		Keyspace keyspace = server.keyspace();
 		for (RdbFile.Entry e : contents.entries()) {
 			int stripe = keyspace.stripeOf(e.key());
 			keyspace.lockStripe(stripe);
@@ -147,12 +156,8 @@ public final class RdbPersistence implements KeyspaceListener {
 			}
 		}
 		if (!contents.libraries().isEmpty()) {
-			this.server.scripts().functions().restore(contents.libraries(), "REPLACE");
+			server.scripts().functions().restore(contents.libraries(), "REPLACE");
 		}
-		this.dirty.reset();
-		LOG.log(System.Logger.Level.INFO, "DB loaded from disk: " + contents.entries().size() + " keys in "
-				+ (System.nanoTime() - start) / 1_000_000 + " ms");
-		return contents.entries().size();
 	}
 
 	// ---- saving ------------------------------------------------------------------------------

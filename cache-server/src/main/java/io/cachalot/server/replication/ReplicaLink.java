@@ -14,6 +14,7 @@ import io.cachalot.server.ServerContext;
 import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.Dispatcher;
 import io.cachalot.server.command.Session;
+import io.cachalot.server.persistence.RdbPersistence;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.RespDecoder;
 import io.cachalot.server.protocol.resp.RespWriter;
@@ -203,19 +204,7 @@ public final class ReplicaLink implements AutoCloseable {
 		}
 		keyspace.flush(-1);
 		this.server.scripts().functions().flush();
-		for (RdbFile.Entry e : contents.entries()) {
-			int stripe = keyspace.stripeOf(e.key());
-			keyspace.lockStripe(stripe);
-			try {
-				keyspace.db(e.db()).put(e.key(), e.value(), e.expireAt());
-			}
-			finally {
-				keyspace.unlockStripe(stripe);
-			}
-		}
-		if (!contents.libraries().isEmpty()) {
-			this.server.scripts().functions().restore(contents.libraries(), "REPLACE");
-		}
+		RdbPersistence.install(this.server, contents);
 		LOG.log(System.Logger.Level.INFO, "Loaded the primary's snapshot: " + contents.entries().size() + " keys");
 	}
 
