@@ -142,7 +142,10 @@ public final class RdbPersistence implements KeyspaceListener {
 		return contents.entries().size();
 	}
 
-	/** Puts a snapshot's keys into the keyspace and loads its function libraries (replacing). */
+	/**
+	 * Puts a snapshot's keys into the keyspace (with their memcached client flags) and loads its
+	 * function libraries (replacing).
+	 */
 	public static void install(ServerContext server, RdbFile.Contents contents) {
 		Keyspace keyspace = server.keyspace();
 		for (RdbFile.Entry e : contents.entries()) {
@@ -150,6 +153,16 @@ public final class RdbPersistence implements KeyspaceListener {
 			keyspace.lockStripe(stripe);
 			try {
 				keyspace.db(e.db()).put(e.key(), e.value(), e.expireAt());
+			}
+			finally {
+				keyspace.unlockStripe(stripe);
+			}
+		}
+		for (RdbFile.ClientFlags f : contents.clientFlags()) {
+			int stripe = keyspace.stripeOf(f.key());
+			keyspace.lockStripe(stripe);
+			try {
+				keyspace.db(f.db()).clientFlags(f.key(), f.flags());
 			}
 			finally {
 				keyspace.unlockStripe(stripe);

@@ -103,6 +103,33 @@ public final class KeyspaceSnapshot implements AutoCloseable {
 		this.keyspace.release(this);
 	}
 
+	/** Visits every entry live at {@code atMillis} whose memcached client flags are not 0. */
+	public void forEachClientFlags(long atMillis, FlagsVisitor visitor) {
+		int databases = this.keyspace.databases();
+		for (int db = 0; db < databases; db++) {
+			for (KeyTable[] byDb : this.tables) {
+				KeyTable t = byDb[db];
+				if (t == null || t.clientFlags == null) {
+					continue;
+				}
+				for (int slot = 0; slot < t.capacity(); slot++) {
+					if (t.occupied(slot) && t.clientFlags(slot) != 0
+							&& (t.expireAt(slot) == 0 || t.expireAt(slot) > atMillis)) {
+						visitor.visit(db, t.key(slot), t.clientFlags(slot));
+					}
+				}
+			}
+		}
+	}
+
+	/** Receives an entry's memcached client flags. */
+	@FunctionalInterface
+	public interface FlagsVisitor {
+
+		void visit(int db, byte[] key, int clientFlags);
+
+	}
+
 	/** Receives one entry of a snapshot. */
 	@FunctionalInterface
 	public interface EntryVisitor {

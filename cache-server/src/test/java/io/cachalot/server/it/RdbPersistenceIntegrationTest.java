@@ -164,6 +164,27 @@ class RdbPersistenceIntegrationTest {
 		assertThatThrownBy(this::start).hasMessageContaining("Failed loading the RDB file");
 	}
 
+	/** Memcached items keep their client flags across a restart; the file stays one Redis reads. */
+	@Test
+	void memcachedItemsKeepTheirFlags() throws Exception {
+		try (CachalotServer server = CachalotServer.builder().port(0).memcachedPort(0).config("dir", this.dir.toString())
+			.start(); McClient mc = new McClient(server.memcachedPort());
+				RespClient c = new RespClient("127.0.0.1", server.port())) {
+			assertThat(mc.call("set typed 1234 0 5\r\nvalue\r\n")).isEqualTo("STORED\r\n");
+			assertThat(mc.call("set plain 0 0 1\r\nv\r\n")).isEqualTo("STORED\r\n");
+			assertThat(c.call("SAVE")).isEqualTo("+OK");
+		}
+		try (CachalotServer server = CachalotServer.builder().port(0).memcachedPort(0).config("dir", this.dir.toString())
+			.start(); McClient mc = new McClient(server.memcachedPort())) {
+			assertThat(mc.call("get typed plain\r\n"))
+				.isEqualTo("VALUE typed 1234 5\r\nvalue\r\nVALUE plain 0 1\r\nv\r\nEND\r\n");
+		}
+		PrivateRedis.assumeInstalled();
+		try (PrivateRedis redis = new PrivateRedis(this.dir); RespClient c = redis.connect()) {
+			assertThat(c.call("GET", "typed")).as("Redis skips the flags field").isEqualTo("$5:value");
+		}
+	}
+
 	@Test
 	void redisChecksAndLoadsCachalotsFile() throws Exception {
 		Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server is not installed");

@@ -48,9 +48,22 @@ public final class RdbFile {
 	public record Entry(int db, byte[] key, Object value, long expireAt) {
 	}
 
-	/** What a file holds: its keys (expired ones left out) and its function libraries. */
-	public record Contents(List<Entry> entries, List<byte[]> libraries) {
+	/** An entry's memcached client flags. */
+	public record ClientFlags(int db, byte[] key, int flags) {
 	}
+
+	/**
+	 * What a file holds: its keys (expired ones left out), its function libraries, and the
+	 * memcached client flags of keys that have some.
+	 */
+	public record Contents(List<Entry> entries, List<byte[]> libraries, List<ClientFlags> clientFlags) {
+	}
+
+	/**
+	 * The auxiliary field that carries memcached client flags, which Redis's format has no place
+	 * for: Redis skips auxiliary fields it does not know, so the file stays Redis's.
+	 */
+	static final String CLIENT_FLAGS_AUX = "cachalot-memcached-flags";
 
 	/** A file that cannot be loaded. */
 	public static final class FormatException extends Exception {
@@ -135,6 +148,19 @@ public final class RdbFile {
 		if (failure[0] != null) {
 			throw failure[0];
 		}
+		RdbOutput flags = new RdbOutput();
+		snapshot.forEachClientFlags(nowMillis, (db, key, clientFlags) -> {
+			flags.length(db);
+			flags.string(key);
+			flags.length(clientFlags & 0xFFFFFFFFL);
+		});
+		if (flags.size() > 0) {
+			RdbOutput o = new RdbOutput();
+			o.write(OPCODE_AUX);
+			o.string(CLIENT_FLAGS_AUX.getBytes(StandardCharsets.US_ASCII));
+			o.string(flags.toByteArray());
+			file.bytes(o.toByteArray());
+		}
 		file.bytes(new byte[] { (byte) OPCODE_EOF });
 		long crc = file.crc();
 		byte[] footer = new byte[8];
@@ -190,6 +216,7 @@ public final class RdbFile {
 		in.skip(9);
 		List<Entry> entries = new ArrayList<>();
 		List<byte[]> libraries = new ArrayList<>();
+		List<ClientFlags> clientFlags = new ArrayList<>();
 		int db = 0;
 		long expireAt = 0;
 		try {
@@ -198,7 +225,7 @@ public final class RdbFile {
 				switch (type) {
 					case OPCODE_EOF -> {
 						verifyChecksum(file, in, version);
-						return new Contents(entries, libraries);
+						return new Contents(entries, libraries, clientFlags);
 					}
 					case OPCODE_SELECTDB -> {
 						long index = in.length();
@@ -213,8 +240,14 @@ public final class RdbFile {
 						in.length();
 					}
 					case OPCODE_AUX -> {
-						in.string();
-						in.string();
+						String name = new String(in.string(), StandardCharsets.US_ASCII);
+						byte[] value = in.string();
+						if (name.equals(CLIENT_FLAGS_AUX)) {
+							RdbInput flags = new RdbInput(value, value.length);
+							while (!flags.atEnd()) {
+								clientFlags.add(new ClientFlags((int) flags.length(), flags.string(), (int) flags.length()));
+							}
+						}
 					}
 					case OPCODE_EXPIRETIME_MS -> expireAt = in.littleEndian(8);
 					case OPCODE_EXPIRETIME -> expireAt = in.littleEndian(4) * 1000;

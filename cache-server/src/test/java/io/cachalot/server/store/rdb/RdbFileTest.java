@@ -52,10 +52,20 @@ class RdbFileTest {
 		HashValue hash = new HashValue(EncodingLimits.DEFAULTS);
 		hash.put(b("f"), b("v"));
 		put(3, "hash", hash, 0);
+		int stripe = this.keyspace.stripeOf(b("plain"));
+		this.keyspace.lockStripe(stripe);
+		try {
+			this.keyspace.db(0).clientFlags(b("plain"), 0xCAFE);
+		}
+		finally {
+			this.keyspace.unlockStripe(stripe);
+		}
 		byte[] file = write(now);
 		assertThat(new String(file, 0, 9, StandardCharsets.US_ASCII)).isEqualTo("REDIS0010");
 		RdbFile.Contents contents = RdbFile.read(file, 4, EncodingLimits.DEFAULTS, now);
 		assertThat(contents.libraries()).hasSize(1);
+		assertThat(contents.clientFlags()).singleElement()
+			.satisfies(f -> assertThat(new String(f.key(), StandardCharsets.UTF_8) + "=" + f.flags()).isEqualTo("plain=51966"));
 		assertThat(contents.entries()).extracting(e -> e.db() + ":" + new String(e.key(), StandardCharsets.UTF_8))
 			.containsExactlyInAnyOrder("0:plain", "0:ttl", "2:other-db", "3:hash");
 		RdbFile.Entry ttl = contents.entries().stream().filter(e -> new String(e.key()).equals("ttl")).findFirst().orElseThrow();
