@@ -17,6 +17,8 @@ final class PrivateRedis implements AutoCloseable {
 
 	private final int port;
 
+	private final String password;
+
 	static void assumeInstalled() {
 		Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server is not installed");
 	}
@@ -26,17 +28,30 @@ final class PrivateRedis implements AutoCloseable {
 	}
 
 	PrivateRedis(Path dir) throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			this.port = socket.getLocalPort();
+		this(dir, freePort());
+	}
+
+	/** On {@code port}, with {@code directives} (such as {@code --requirepass x}) after the defaults. */
+	PrivateRedis(Path dir, int port, String... directives) throws Exception {
+		this.port = port;
+		java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/usr/bin/redis-server", "--port",
+				Integer.toString(this.port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--dbfilename", "dump.rdb",
+				"--save", "", "--appendonly", "no"));
+		command.addAll(java.util.List.of(directives));
+		String password = null;
+		for (int i = 0; i + 1 < directives.length; i++) {
+			if (directives[i].equals("--requirepass")) {
+				password = directives[i + 1];
+			}
 		}
-		this.process = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--dir", dir.toString(), "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no")
+		this.password = password;
+		this.process = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("redis.log").toFile())
 			.start();
 		long deadline = System.currentTimeMillis() + 5_000;
 		while (true) {
-			try (RespClient probe = new RespClient("127.0.0.1", this.port)) {
+			try (RespClient probe = connect()) {
 				if (probe.call("PING").equals("+PONG")) {
 					return;
 				}
@@ -50,8 +65,19 @@ final class PrivateRedis implements AutoCloseable {
 		}
 	}
 
+	/** A connection, authenticated when the server has a password. */
 	RespClient connect() {
-		return new RespClient("127.0.0.1", this.port);
+		RespClient client = new RespClient("127.0.0.1", this.port);
+		if (this.password != null) {
+			client.call("AUTH", this.password);
+		}
+		return client;
+	}
+
+	static int freePort() throws java.io.IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
 	}
 
 	@Override

@@ -75,6 +75,32 @@ class ReplicationIntegrationTest {
 		}
 	}
 
+	/** A primary with a password, and one that goes away and comes back: the replica resynchronizes. */
+	@Test
+	void aReplicaAuthenticatesAndResynchronizesAfterThePrimaryRestarts() throws Exception {
+		PrivateRedis.assumeInstalled();
+		int port = PrivateRedis.freePort();
+		try (CachalotServer replica = CachalotServer.builder().port(0).config("masterauth", "s3cret").start();
+				RespClient r = new RespClient("127.0.0.1", replica.port())) {
+			try (PrivateRedis primary = new PrivateRedis(this.dir, port, "--requirepass", "s3cret");
+					RespClient p = primary.connect()) {
+				p.call("SET", "first", "life");
+				assertThat(r.call("REPLICAOF", "127.0.0.1", Integer.toString(port))).isEqualTo("+OK");
+				await(() -> r.call("GET", "first").equals("$4:life"), "synchronized with the password");
+			}
+			await(() -> r.call("INFO", "replication").contains("master_link_status:down"), "the link noticed");
+			assertThat(r.call("GET", "first")).as("a replica keeps serving while its primary is away").isEqualTo("$4:life");
+			// the snapshot the primary wrote for the first sync would bring "first" back
+			java.nio.file.Files.deleteIfExists(this.dir.resolve("dump.rdb"));
+			try (PrivateRedis primary = new PrivateRedis(this.dir, port, "--requirepass", "s3cret");
+					RespClient p = primary.connect()) {
+				p.call("SET", "second", "life");
+				await(() -> r.call("GET", "second").equals("$4:life"), "resynchronized with the new primary");
+				assertThat(r.call("EXISTS", "first")).as("a full resynchronization").isEqualTo(":0");
+			}
+		}
+	}
+
 	private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
 		long deadline = System.currentTimeMillis() + 10_000;
 		while (!condition.getAsBoolean()) {
