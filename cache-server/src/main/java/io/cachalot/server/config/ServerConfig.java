@@ -68,7 +68,13 @@ public final class ServerConfig {
 		add(ConfigDirective.integer("io-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 128,
 				false));
 		add(ConfigDirective.integer("keyspace-stripes", 64, 1, 65536, false));
-		add(ConfigDirective.string("dir", System.getProperty("user.dir"), true));
+		// where RDB files go: an existing directory, as redis-server insists
+		add(ConfigDirective.custom("dir", System.getProperty("user.dir"), true, v -> {
+			if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(v))) {
+				throw new ConfigException("No such file or directory");
+			}
+			return v;
+		}));
 		add(ConfigDirective.string("dbfilename", "dump.rdb", true));
 		add(ConfigDirective.integer("lfu-log-factor", 10, 0, Integer.MAX_VALUE, true));
 		add(ConfigDirective.integer("lfu-decay-time", 1, 0, Integer.MAX_VALUE, true));

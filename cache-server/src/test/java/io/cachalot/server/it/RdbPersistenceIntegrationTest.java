@@ -152,6 +152,22 @@ class RdbPersistenceIntegrationTest {
 	}
 
 	@Test
+	void savesGoToTheConfiguredDirectoryWhichMustExist() throws IOException {
+		Path other = Files.createDirectory(this.dir.resolve("other"));
+		try (CachalotServer server = start(); RespClient c = new RespClient("127.0.0.1", server.port())) {
+			assertThat(c.call("CONFIG", "SET", "dir", this.dir.resolve("missing").toString()))
+				.isEqualTo("-ERR CONFIG SET failed (possibly related to argument 'dir') - No such file or directory");
+			assertThat(c.call("CONFIG", "SET", "dir", other.toString(), "dbfilename", "backup.rdb")).isEqualTo("+OK");
+			c.call("SET", "k", "v");
+			assertThat(c.call("SAVE")).isEqualTo("+OK");
+		}
+		assertThat(other.resolve("backup.rdb")).exists();
+		assertThat(this.dir.resolve("dump.rdb")).doesNotExist();
+		assertThatThrownBy(() -> CachalotServer.builder().port(0).config("dir", this.dir.resolve("missing").toString()).start())
+			.hasMessageContaining("No such file or directory");
+	}
+
+	@Test
 	void aDamagedFileStopsTheStart() throws IOException {
 		try (CachalotServer server = start(); RespClient c = new RespClient("127.0.0.1", server.port())) {
 			c.call("SET", "k", "v");
