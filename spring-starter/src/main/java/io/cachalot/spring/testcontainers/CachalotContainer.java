@@ -78,10 +78,12 @@ public class CachalotContainer extends GenericContainer<CachalotContainer> {
 
 	/**
 	 * The server's command line: listening on every interface of the container — reached
-	 * through a mapped port, so not protected mode's "loopback only" unless a password is set.
+	 * through a mapped port, so not protected mode's "loopback only" unless a password is set —
+	 * and without snapshots (a test's container is thrown away; directives may turn them on).
 	 */
 	List<String> commandLine() {
-		List<String> command = new ArrayList<>(List.of("--bind", "0.0.0.0", "--port", Integer.toString(PORT)));
+		List<String> command = new ArrayList<>(
+				List.of("--bind", "0.0.0.0", "--port", Integer.toString(PORT), "--save", ""));
 		if (this.password != null) {
 			command.addAll(List.of("--requirepass", this.password));
 		}

@@ -20,10 +20,11 @@ class CachalotContainerTests {
 	@Test
 	void theServerListensOnTheContainersInterfacesAndTakesDirectives() {
 		CachalotContainer open = new CachalotContainer().withDirective("maxmemory", "64mb");
-		assertThat(open.commandLine()).containsExactly("--bind", "0.0.0.0", "--port", "6379", "--protected-mode", "no",
-				"--maxmemory", "64mb");
+		assertThat(open.commandLine()).containsExactly("--bind", "0.0.0.0", "--port", "6379", "--save", "",
+				"--protected-mode", "no", "--maxmemory", "64mb");
 		CachalotContainer secured = new CachalotContainer("example/cachalot:1").withPassword("s3cret");
-		assertThat(secured.commandLine()).containsExactly("--bind", "0.0.0.0", "--port", "6379", "--requirepass", "s3cret");
+		assertThat(secured.commandLine()).containsExactly("--bind", "0.0.0.0", "--port", "6379", "--save", "", "--requirepass",
+				"s3cret");
 		assertThat(secured.getPassword()).isEqualTo("s3cret");
 		assertThat(secured.getEnvMap()).containsEntry("CACHALOT_PASSWORD", "s3cret");
 	}
