@@ -95,6 +95,11 @@ public final class CachalotServer implements AutoCloseable {
 		return this.port;
 	}
 
+	/** The bound TLS port, or 0 when {@code tls-port} is off. */
+	public int tlsPort() {
+		return this.network.tlsPort();
+	}
+
 	/** The bound memcached port, or -1 when the memcached engine is off ({@code memcached-port -1}). */
 	public int memcachedPort() {
 		return this.memcachedPort;

@@ -58,6 +58,9 @@ public final class Main {
 		System.out.println("Cachalot " + ServerInfo.VERSION + " (Redis " + ServerInfo.REDIS_VERSION
 				+ " protocol) ready to accept connections on port " + server.port() + ", pid "
 				+ ProcessHandle.current().pid());
+		if (server.tlsPort() > 0) {
+			System.out.println("TLS on port " + server.tlsPort());
+		}
 		if (server.memcachedPort() >= 0) {
 			System.out.println("Memcached engine (memcached " + ServerInfo.MEMCACHED_VERSION
 					+ " text and meta protocol) ready to accept connections on port " + server.memcachedPort());

@@ -42,6 +42,13 @@ public final class ServerConfig {
 				"allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
 		add(ConfigDirective.integer("port", 6379, 0, 65535, false));
 		add(ConfigDirective.string("bind", "* -::*", false));
+		// TLS: a second RESP port (0, the default, leaves it off, as in Redis) and its files
+		add(ConfigDirective.integer("tls-port", 0, 0, 65535, false));
+		add(ConfigDirective.string("tls-cert-file", "", false));
+		add(ConfigDirective.string("tls-key-file", "", false));
+		add(ConfigDirective.string("tls-ca-cert-file", "", false));
+		add(ConfigDirective.oneOf("tls-auth-clients", "yes", false, List.of("yes", "no", "optional")));
+		add(ConfigDirective.string("tls-protocols", "", false));
 		// the memcached engine's port: -1 (the default) leaves it off, 0 takes any free port
 		add(ConfigDirective.integer("memcached-port", -1, -1, 65535, false));
 		// memcached's -I: the largest value a memcached client may store

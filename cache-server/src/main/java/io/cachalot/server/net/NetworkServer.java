@@ -18,6 +18,7 @@ import io.cachalot.server.memcached.McStats;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.resources.LoopResources;
@@ -41,6 +42,8 @@ public final class NetworkServer implements AutoCloseable {
 
 	private final ScheduledExecutorService cron;
 
+	private int tlsPort;
+
 	public NetworkServer(ServerContext server) {
 		this.server = server;
 		this.loops = LoopResources.create("cachalot-io", 1, server.config().getInt("io-threads"), true);
@@ -54,18 +57,29 @@ public final class NetworkServer implements AutoCloseable {
 	/** Binds the RESP port on every address of {@code bind}; returns the bound port (useful with port 0). */
 	public int start() {
 		Dispatcher dispatcher = new Dispatcher(this.server);
-		int port = bind(this.server.config().getInt("port"), () -> new ClientConnection(this.server, dispatcher));
+		int port = bind(this.server.config().getInt("port"), null, () -> new ClientConnection(this.server, dispatcher));
+		int tlsPort = this.server.config().getInt("tls-port");
+		if (tlsPort > 0) {
+			this.tlsPort = bind(tlsPort, TlsSettings.serverContext(this.server.config()),
+					() -> new ClientConnection(this.server, dispatcher));
+		}
 		this.cron.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
 		return port;
+	}
+
+	/** The bound TLS port, or 0 when {@code tls-port} is off. */
+	public int tlsPort() {
+		return this.tlsPort;
 	}
 
 	/** Binds the memcached port (0: any free one) on the same addresses; returns the bound port. */
 	public int startMemcached(int port, McStats stats) {
 		McExecutor executor = new McExecutor(this.server, stats);
-		return bind(port, () -> new MemcachedConnection(this.server, executor, stats));
+		return bind(port, null, () -> new MemcachedConnection(this.server, executor, stats));
 	}
 
-	private int bind(int port, Supplier<ChannelHandler> connections) {
+	/** Binds {@code port} on every address of {@code bind}, each connection behind TLS when {@code tls} is set. */
+	private int bind(int port, SslContext tls, Supplier<ChannelHandler> connections) {
 		int bound = -1;
 		for (String host : hosts(this.server.config().get("bind"))) {
 			boolean optional = host.startsWith("-");
@@ -81,8 +95,13 @@ public final class NetworkServer implements AutoCloseable {
 					// which the decoder and the key hash do for every byte of every request
 					.childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
 					.childOption(ChannelOption.SO_KEEPALIVE, this.server.config().getInt("tcp-keepalive") > 0)
-					.doOnChannelInit((observer, channel, remote) -> channel.pipeline()
-						.addFirst("cachalot-connection", connections.get()))
+					.doOnChannelInit((observer, channel, remote) -> {
+						channel.pipeline().addFirst("cachalot-connection", connections.get());
+						if (tls != null) {
+							// in front of the connection: it reads and writes plain bytes
+							channel.pipeline().addFirst("cachalot-tls", tls.newHandler(channel.alloc()));
+						}
+					})
 					// reactor-netty reads on demand of its inbound flux; the handler consumes
 					// every byte itself, so the channel reads freely (back-pressure is ours)
 					.doOnConnection(connection -> connection.channel().config().setAutoRead(true))
