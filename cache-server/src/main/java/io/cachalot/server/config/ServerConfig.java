@@ -92,6 +92,8 @@ public final class ServerConfig {
 		add(ConfigDirective.oneOf("daemonize", "no", false, List.of("no")));
 		add(ConfigDirective.bool("protected-mode", false, true));
 		add(ConfigDirective.oneOf("enable-debug-command", "local", false, List.of("no", "yes", "local")));
+		// CONFIG SET of dir / dbfilename (where SAVE writes files): off by default, as in Redis 7
+		add(ConfigDirective.oneOf("enable-protected-configs", "no", false, List.of("no", "yes", "local")));
 		add(ConfigDirective.custom("notify-keyspace-events", "", true, v -> {
 			try {
 				return NotifyFlags.format(NotifyFlags.parse(v));

@@ -155,6 +155,12 @@ class RdbPersistenceIntegrationTest {
 	void savesGoToTheConfiguredDirectoryWhichMustExist() throws IOException {
 		Path other = Files.createDirectory(this.dir.resolve("other"));
 		try (CachalotServer server = start(); RespClient c = new RespClient("127.0.0.1", server.port())) {
+			assertThat(c.call("CONFIG", "SET", "dir", other.toString()))
+				.as("protected, as in Redis 7: a client could otherwise write files anywhere")
+				.isEqualTo("-ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config");
+		}
+		try (CachalotServer server = start("enable-protected-configs", "local");
+				RespClient c = new RespClient("127.0.0.1", server.port())) {
 			assertThat(c.call("CONFIG", "SET", "dir", this.dir.resolve("missing").toString()))
 				.isEqualTo("-ERR CONFIG SET failed (possibly related to argument 'dir') - No such file or directory");
 			assertThat(c.call("CONFIG", "SET", "dir", other.toString(), "dbfilename", "backup.rdb")).isEqualTo("+OK");

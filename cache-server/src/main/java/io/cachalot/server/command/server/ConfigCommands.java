@@ -75,6 +75,9 @@ public final class ConfigCommands implements CommandFamily {
 				throw new CommandException(
 						"ERR Unknown option or number of arguments for CONFIG SET - '" + ctx.string(i) + "'");
 			}
+			if (PROTECTED.contains(name) && !protectedConfigsAllowed(ctx)) {
+				throw failed(name, "can't set protected config");
+			}
 			if (pairs.put(name, ctx.string(i + 1)) != null) {
 				throw failed(name, "duplicate parameter");
 			}
@@ -86,6 +89,14 @@ public final class ConfigCommands implements CommandFamily {
 			throw failed(ex.directive(), ex.getMessage());
 		}
 		ctx.reply().ok();
+	}
+
+	/** Where SAVE writes: changing them at run time would let a client write files anywhere. */
+	private static final java.util.Set<String> PROTECTED = java.util.Set.of("dir", "dbfilename");
+
+	private static boolean protectedConfigsAllowed(CommandContext ctx) {
+		String mode = ctx.server().config().get("enable-protected-configs");
+		return mode.equals("yes") || (mode.equals("local") && ctx.session().transport().isLocal());
 	}
 
 	private static CommandException failed(String directive, String reason) {
