@@ -79,7 +79,9 @@ public final class RdbInput {
 			case 3 -> {
 				long compressed = length();
 				long plain = length();
-				if (compressed > this.end - this.pos || plain > Integer.MAX_VALUE) {
+				// LZF expands at most about 88 times (a 3-byte back reference writes 264 bytes):
+				// a larger claim is damage, and must not make us allocate it
+				if (compressed > this.end - this.pos || plain > compressed * 100 + 64) {
 					throw new IndexOutOfBoundsException("compressed string past the end");
 				}
 				byte[] c = java.util.Arrays.copyOfRange(this.data, this.pos, this.pos + (int) compressed);

@@ -170,6 +170,9 @@ final class StreamCodec {
 	/** The live entries of one node, appended in order. */
 	private static void readNode(StreamValue stream, Id master, List<byte[]> e) {
 		int masterFields = integer(e.get(2));
+		if (masterFields < 0 || 4 + masterFields > e.size()) {
+			throw new IllegalArgumentException("bad stream master entry");
+		}
 		List<byte[]> fieldNames = e.subList(3, 3 + masterFields);
 		int i = 3 + masterFields + 1;
 		while (i < e.size()) {
@@ -185,6 +188,9 @@ final class StreamCodec {
 			}
 			else {
 				int fields = integer(e.get(i++));
+				if (fields < 0 || i + 2L * fields > e.size()) {
+					throw new IllegalArgumentException("bad stream entry");
+				}
 				fv = new byte[fields * 2][];
 				for (int f = 0; f < fields * 2; f++) {
 					fv[f] = e.get(i++);

@@ -118,6 +118,46 @@ class ValueCodecTest {
 		assertThat(back.score(b("n"))).isEqualTo(2.5);
 	}
 
+	/**
+	 * Damaged payloads — a byte changed, the checksum made to match — fail as a format error,
+	 * never as another exception or an allocation the payload merely claims.
+	 */
+	@Test
+	void randomDamageIsAFormatErrorNeverACrash() {
+		EncodingLimits limits = EncodingLimits.DEFAULTS;
+		io.cachalot.server.store.type.StreamValue stream = new io.cachalot.server.store.type.StreamValue();
+		for (int i = 1; i <= 30; i++) {
+			stream.append(new io.cachalot.server.store.type.StreamValue.Id(i, 0), new byte[][] { b("f"), b("v" + i) });
+		}
+		stream.createGroup("g", new io.cachalot.server.store.type.StreamValue.Id(3, 0), 3);
+		ListValue list = new ListValue(limits);
+		for (int i = 0; i < 50; i++) {
+			list.pushRight(b("element " + i));
+		}
+		List<byte[]> payloads = List.of(ValueCodec.dump(b("x".repeat(300))), ValueCodec.dump(list),
+				ValueCodec.dump(stream));
+		java.util.Random random = new java.util.Random(17);
+		int formatErrors = 0;
+		for (int round = 0; round < 3_000; round++) {
+			byte[] payload = payloads.get(round % payloads.size()).clone();
+			int body = payload.length - 10;
+			for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+				payload[random.nextInt(body)] = (byte) random.nextInt(256);
+			}
+			long crc = Crc64.update(0, payload, 0, body + 2);
+			for (int i = 0; i < 8; i++) {
+				payload[body + 2 + i] = (byte) (crc >>> (8 * i));
+			}
+			try {
+				ValueCodec.restore(payload, limits);
+			}
+			catch (ValueCodec.FormatException ex) {
+				formatErrors++;
+			}
+		}
+		assertThat(formatErrors).as("most damage is detected").isGreaterThan(300);
+	}
+
 	@Test
 	void damagedPayloadsAreRefused() {
 		byte[] payload = ValueCodec.dump(b("value"));
