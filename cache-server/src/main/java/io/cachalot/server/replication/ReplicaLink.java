@@ -30,7 +30,9 @@ import io.netty.buffer.Unpooled;
  * replaces this server's data — and then the primary's stream of write commands, executed in
  * order through the one dispatcher, with {@code REPLCONF ACK <offset>} once a second and on
  * {@code REPLCONF GETACK}. The link runs on its own thread with a blocking socket; when it
- * breaks it reconnects every second and synchronizes in full again (no partial resync yet).
+ * breaks it reconnects every second and asks to continue from its offset ({@code PSYNC
+ * <replid> <offset+1>}): a primary whose backlog still holds that offset answers
+ * {@code +CONTINUE} and the stream resumes; otherwise it is a new full synchronization.
  */
 public final class ReplicaLink implements AutoCloseable {
 
@@ -73,6 +75,11 @@ public final class ReplicaLink implements AutoCloseable {
 
 	private volatile String primaryReplicationId = "?";
 
+	/** A full synchronization happened: a broken link tries to continue (partial resync). */
+	private volatile boolean synced;
+
+	private volatile long partialResyncs;
+
 	public ReplicaLink(ServerContext server, String host, int port) {
 		this.server = server;
 		this.host = host;
@@ -103,6 +110,11 @@ public final class ReplicaLink implements AutoCloseable {
 
 	public String primaryReplicationId() {
 		return this.primaryReplicationId;
+	}
+
+	/** Times the link came back without a full synchronization. */
+	public long partialResyncs() {
+		return this.partialResyncs;
 	}
 
 	/** Seconds since the primary last sent anything, or -1 without a link. */
@@ -158,17 +170,28 @@ public final class ReplicaLink implements AutoCloseable {
 		expectOk(in, "REPLCONF listening-port");
 		command(out, "REPLCONF", "capa", "psync2");
 		expectOk(in, "REPLCONF capa");
-		command(out, "PSYNC", "?", "-1");
+		// after a first full sync, ask to continue where the stream broke off
+		command(out, "PSYNC", this.synced ? this.primaryReplicationId : "?",
+				this.synced ? Long.toString(this.offset + 1) : "-1");
 		String reply = line(in);
-		if (!reply.startsWith("+FULLRESYNC ")) {
+		String[] parts = reply.split(" ");
+		if (reply.startsWith("+CONTINUE") && this.synced) {
+			if (parts.length > 1) {
+				this.primaryReplicationId = parts[1].trim();
+			}
+			this.partialResyncs++;
+		}
+		else if (reply.startsWith("+FULLRESYNC ")) {
+			this.primaryReplicationId = parts[1];
+			this.state = State.SYNC;
+			byte[] snapshot = bulkSnapshot(in);
+			load(snapshot);
+			this.offset = Long.parseLong(parts[2].trim());
+			this.synced = true;
+		}
+		else {
 			throw new IOException("the primary answered PSYNC with " + reply);
 		}
-		String[] parts = reply.split(" ");
-		this.primaryReplicationId = parts[1];
-		this.state = State.SYNC;
-		byte[] snapshot = bulkSnapshot(in);
-		load(snapshot);
-		this.offset = Long.parseLong(parts[2].trim());
 		this.state = State.CONNECTED;
 		this.lastIoMillis = System.currentTimeMillis();
 		LOG.log(System.Logger.Level.INFO, "Replicating " + this.host + ":" + this.port + " from offset " + this.offset);

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cachalot as a replica of a real Redis primary (a private redis-server, skipped where it is
  * not installed): the full synchronization from the primary's snapshot, then its command
  * stream — every database, transactions, expiries, streams, functions — a read-only replica,
- * acknowledgements the primary's WAIT counts, and promotion with REPLICAOF NO ONE.
+ * acknowledgements the primary's WAIT counts, a partial resynchronization after a broken link,
+ * and promotion with REPLICAOF NO ONE.
  */
 class ReplicationIntegrationTest {
 
@@ -65,6 +66,12 @@ class ReplicationIntegrationTest {
 			assertThat(r.call("ROLE")).startsWith("*5[$5:slave,$9:127.0.0.1,:" + primary.port() + ",$9:connected,:");
 			assertThat(r.call("REPLICAOF", "127.0.0.1", Integer.toString(primary.port())))
 				.isEqualTo("+OK Already connected to specified master");
+
+			// the link breaks: the replica continues from its offset instead of a full sync
+			assertThat(p.call("CLIENT", "KILL", "TYPE", "replica")).isEqualTo(":1");
+			p.call("SET", "while-away", "caught up");
+			await(() -> r.call("GET", "while-away").equals("$9:caught up"), "resumed after the break");
+			assertThat(p.call("INFO", "stats")).contains("sync_full:1").contains("sync_partial_ok:1");
 
 			assertThat(r.call("REPLICAOF", "NO", "ONE")).isEqualTo("+OK");
 			assertThat(r.call("SET", "x", "y")).isEqualTo("+OK");
