@@ -49,6 +49,8 @@ public final class ServerConfig {
 		add(ConfigDirective.string("tls-ca-cert-file", "", false));
 		add(ConfigDirective.oneOf("tls-auth-clients", "yes", false, List.of("yes", "no", "optional")));
 		add(ConfigDirective.string("tls-protocols", "", false));
+		// the link to a primary over TLS, with tls-cert-file / tls-key-file as the client certificate
+		add(ConfigDirective.bool("tls-replication", false, false));
 		// the memcached engine's port: -1 (the default) leaves it off, 0 takes any free port
 		add(ConfigDirective.integer("memcached-port", -1, -1, 65535, false));
 		// memcached's -I: the largest value a memcached client may store

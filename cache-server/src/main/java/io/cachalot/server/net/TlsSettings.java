@@ -19,9 +19,33 @@ import io.netty.handler.ssl.SslProvider;
  * Redis's default; {@code optional}; {@code no}), and {@code tls-protocols}. JDK's TLS, so no
  * native library is needed.
  */
-final class TlsSettings {
+public final class TlsSettings {
 
 	private TlsSettings() {
+	}
+
+	/**
+	 * A client socket factory for a replica's link to a TLS primary: trusting
+	 * {@code tls-ca-cert-file} (the JDK's trust store without one) and presenting
+	 * {@code tls-cert-file} / {@code tls-key-file} when they are set.
+	 */
+	public static javax.net.ssl.SSLSocketFactory clientSocketFactory(ServerConfig config) {
+		try {
+			SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+			String ca = config.get("tls-ca-cert-file");
+			if (!ca.isEmpty()) {
+				builder.trustManager(new File(ca));
+			}
+			String cert = config.get("tls-cert-file");
+			String key = config.get("tls-key-file");
+			if (!cert.isEmpty() && !key.isEmpty()) {
+				builder.keyManager(new File(cert), new File(key));
+			}
+			return ((io.netty.handler.ssl.JdkSslContext) builder.build()).context().getSocketFactory();
+		}
+		catch (SSLException | IllegalArgumentException ex) {
+			throw new ConfigException("Failed to configure TLS for replication: " + ex.getMessage());
+		}
 	}
 
 	static SslContext serverContext(ServerConfig config) {

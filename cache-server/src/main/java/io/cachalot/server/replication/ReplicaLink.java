@@ -14,6 +14,7 @@ import io.cachalot.server.ServerContext;
 import io.cachalot.server.command.CommandContext;
 import io.cachalot.server.command.Dispatcher;
 import io.cachalot.server.command.Session;
+import io.cachalot.server.net.TlsSettings;
 import io.cachalot.server.persistence.RdbPersistence;
 import io.cachalot.server.protocol.resp.CommandArgs;
 import io.cachalot.server.protocol.resp.RespDecoder;
@@ -144,9 +145,14 @@ public final class ReplicaLink implements AutoCloseable {
 	/** One connection: handshake, full sync, then the command stream until it breaks. */
 	private void follow() throws IOException {
 		this.state = State.CONNECTING;
-		Socket s = new Socket();
+		Socket s = this.server.config().get("tls-replication").equals("yes")
+				? TlsSettings.clientSocketFactory(this.server.config()).createSocket() : new Socket();
 		this.socket = s;
 		s.connect(new InetSocketAddress(this.host, this.port), 5_000);
+		if (s instanceof javax.net.ssl.SSLSocket tls) {
+			// as a Redis replica does: the primary's certificate is checked against the CA, not its name
+			tls.startHandshake();
+		}
 		s.setSoTimeout(60_000);
 		InputStream in = new BufferedInputStream(s.getInputStream(), 1 << 16);
 		OutputStream out = s.getOutputStream();

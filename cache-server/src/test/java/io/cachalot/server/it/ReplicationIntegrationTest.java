@@ -108,6 +108,33 @@ class ReplicationIntegrationTest {
 		}
 	}
 
+	/** A primary reached over TLS, which asks the replica for its client certificate. */
+	@Test
+	void aReplicaFollowsAPrimaryOverTls() throws Exception {
+		PrivateRedis.assumeInstalled();
+		Path certificates = java.nio.file.Files.createDirectory(this.dir.resolve("tls"));
+		TestCertificates.create(certificates);
+		int tlsPort = PrivateRedis.freePort();
+		try (PrivateRedis primary = new PrivateRedis(this.dir, PrivateRedis.freePort(), "--tls-port",
+				Integer.toString(tlsPort), "--tls-cert-file", certificates.resolve("server.crt").toString(),
+				"--tls-key-file", certificates.resolve("server.key").toString(), "--tls-ca-cert-file",
+				certificates.resolve("ca.crt").toString()); RespClient p = primary.connect();
+				CachalotServer replica = CachalotServer.builder()
+					.port(0)
+					.config("tls-replication", "yes")
+					.config("tls-cert-file", certificates.resolve("client.crt").toString())
+					.config("tls-key-file", certificates.resolve("client.key").toString())
+					.config("tls-ca-cert-file", certificates.resolve("ca.crt").toString())
+					.start();
+				RespClient r = new RespClient("127.0.0.1", replica.port())) {
+			p.call("SET", "secret", "over tls");
+			assertThat(r.call("REPLICAOF", "127.0.0.1", Integer.toString(tlsPort))).isEqualTo("+OK");
+			await(() -> r.call("GET", "secret").equals("$8:over tls"), "synchronized over TLS");
+			p.call("SET", "streamed", "too");
+			await(() -> r.call("GET", "streamed").equals("$3:too"), "the stream over TLS");
+		}
+	}
+
 	private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
 		long deadline = System.currentTimeMillis() + 10_000;
 		while (!condition.getAsBoolean()) {

@@ -1,7 +1,6 @@
 package io.cachalot.server.it;
 
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The TLS port with certificates made by {@code openssl} for the test (a CA, a server
@@ -35,18 +33,7 @@ class TlsIntegrationTest {
 
 	@BeforeAll
 	void makeCertificates() throws Exception {
-		assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
-		String script = String.join("\n", "set -e", "cd '" + dir + "'",
-				"openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 1 -subj /CN=test-ca",
-				"printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > san.ext",
-				"for who in server client; do",
-				"  openssl req -newkey rsa:2048 -nodes -keyout $who.key -out $who.csr -subj /CN=$who",
-				"  openssl x509 -req -in $who.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out $who.crt -days 1"
-						+ " -extfile san.ext",
-				"done");
-		Process openssl = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
-		String output = new String(openssl.getInputStream().readAllBytes());
-		assertThat(openssl.waitFor()).as(output).isZero();
+		TestCertificates.create(dir);
 	}
 
 	private CachalotServer start(String authClients) throws Exception {
