@@ -35,7 +35,7 @@ public final class CommandContext {
 	 * timeout in ms (0: forever), and whether its timeout reply is a null array (BLPOP) or a
 	 * null bulk string (BLMOVE).
 	 */
-	public record BlockRequest(List<byte[]> keys, long timeoutMillis, boolean nullArrayOnTimeout) {
+	public record BlockRequest(List<byte[]> keys, long timeoutMillis, java.util.function.Consumer<Reply> timeoutReply) {
 	}
 
 	private final Dispatcher dispatcher;
@@ -141,17 +141,20 @@ public final class CommandContext {
 	 * waits on {@code keys} and the command runs again when one of them changes.
 	 */
 	public void block(List<byte[]> keys, long timeoutMillis, boolean nullArrayOnTimeout) {
+		block(keys, timeoutMillis, nullArrayOnTimeout ? Reply::nullArray : Reply::nullBulk);
+	}
+
+	/**
+	 * Blocks on {@code keys} (none: until the timeout, 0 for ever) with {@code timeoutReply} as
+	 * the answer when the time is up.
+	 */
+	public void block(List<byte[]> keys, long timeoutMillis, java.util.function.Consumer<Reply> timeoutReply) {
 		if (this.nested) {
 			// inside MULTI / EXEC nothing can arrive while we wait: the timeout reply, now
-			if (nullArrayOnTimeout) {
-				this.reply.nullArray();
-			}
-			else {
-				this.reply.nullBulk();
-			}
+			timeoutReply.accept(this.reply);
 			return;
 		}
-		this.block = new BlockRequest(keys, timeoutMillis, nullArrayOnTimeout);
+		this.block = new BlockRequest(keys, timeoutMillis, timeoutReply);
 	}
 
 	/**

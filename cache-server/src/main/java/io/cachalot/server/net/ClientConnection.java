@@ -316,11 +316,8 @@ final class ClientConnection extends StreamConnection
 		if (withError) {
 			w.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
 		}
-		else if (this.blockRequest.nullArrayOnTimeout()) {
-			w.nullArray();
-		}
 		else {
-			w.nullBulk();
+			this.blockRequest.timeoutReply().accept(w);
 		}
 		endBlocking();
 		commandFinished(replyStart);

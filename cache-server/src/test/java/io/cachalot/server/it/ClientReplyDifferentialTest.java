@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * CLIENT REPLY against the real Redis — replies switched off, one reply skipped, and what
  * counts as "the next command" (a blocking command's late reply, a transaction) — plus ROLE,
- * READONLY and READWRITE of a standalone primary. A step whose reply is suppressed is sent
- * without reading; the first reply read afterwards shows nothing else arrived. Database 13,
+ * READONLY, READWRITE and WAIT (which waits out its timeout: no replica acknowledges) of a
+ * standalone primary. A step whose reply is suppressed is sent without reading; the first reply
+ * read afterwards shows nothing else arrived. Database 13,
  * key prefix.
  */
 class ClientReplyDifferentialTest extends EmbeddedServerTest {
@@ -51,7 +52,15 @@ class ClientReplyDifferentialTest extends EmbeddedServerTest {
 				new Call(0, "GET", P + "k"),
 				new Call(0, "ROLE"),
 				new Call(0, "READONLY"),
-				new Call(0, "READWRITE")));
+				new Call(0, "READWRITE"),
+				new Call(0, "WAIT", "0", "0"),
+				new Call(0, "WAIT", "1", "50"),
+				new Call(0, "WAIT", "x", "0"),
+				new Call(0, "WAIT", "1", "x"),
+				new Call(0, "WAIT", "1", "-1"),
+				new Call(0, "MULTI"),
+				new Call(0, "WAIT", "1", "0"),
+				new Call(0, "EXEC")));
 	}
 
 	private void compare(List<Step> script) {

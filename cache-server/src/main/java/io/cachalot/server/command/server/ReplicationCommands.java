@@ -7,7 +7,7 @@ import io.cachalot.server.command.CommandTable.Binder;
 import io.cachalot.server.replication.ReplicaLink;
 import io.cachalot.server.replication.Replication;
 
-/** REPLICAOF (and its old name SLAVEOF) and ROLE. */
+/** REPLICAOF (and its old name SLAVEOF), ROLE and WAIT. */
 public final class ReplicationCommands implements CommandFamily {
 
 	@Override
@@ -15,6 +15,36 @@ public final class ReplicationCommands implements CommandFamily {
 		b.handle("replicaof", ReplicationCommands::replicaOf);
 		b.handle("slaveof", ReplicationCommands::replicaOf);
 		b.handle("role", ReplicationCommands::role);
+		b.handle("wait", ReplicationCommands::waitForReplicas);
+	}
+
+	/**
+	 * WAIT numreplicas timeout. This server has no replicas of its own yet, so none ever
+	 * acknowledges: asking for none answers 0 at once; asking for some waits out the timeout
+	 * (0: for ever) and answers 0, as Redis does without replicas.
+	 */
+	private static void waitForReplicas(CommandContext ctx) {
+		if (ctx.server().replication().link() != null) {
+			throw new CommandException("ERR WAIT cannot be used with replica instances. Please also note that since"
+					+ " Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas"
+					+ " are just local and are not propagated.");
+		}
+		long replicas = ctx.longArg(1);
+		long timeout;
+		try {
+			timeout = Long.parseLong(ctx.string(2));
+		}
+		catch (NumberFormatException ex) {
+			throw new CommandException("ERR timeout is not an integer or out of range");
+		}
+		if (timeout < 0) {
+			throw new CommandException("ERR timeout is negative");
+		}
+		if (replicas <= 0) {
+			ctx.reply().integer(0);
+			return;
+		}
+		ctx.block(java.util.List.of(), timeout, r -> r.integer(0));
 	}
 
 	/** REPLICAOF host port | NO ONE. */
