@@ -147,6 +147,32 @@ class MemcachedLimitsIntegrationTest {
 		}
 	}
 
+	/** The administrative commands the differential test leaves out (their answers are server-specific). */
+	@Test
+	void administration() throws Exception {
+		try (CachalotServer server = CachalotServer.builder().port(0).memcachedPort(0).start();
+				McClient client = new McClient(server.memcachedPort());
+				RespClient redis = new RespClient("127.0.0.1", server.port())) {
+			assertThat(client.call("cache_memlimit 100\r\n")).isEqualTo("OK\r\n");
+			assertThat(redis.call("CONFIG", "GET", "maxmemory")).isEqualTo("*2[$9:maxmemory,$9:104857600]");
+			assertThat(client.call("stats items\r\n")).isEqualTo("END\r\n");
+			assertThat(client.call("stats slabs\r\n")).startsWith("STAT active_slabs 0\r\n").endsWith("END\r\n");
+			assertThat(client.call("set k 0 0 1\r\nv\r\n")).isEqualTo("STORED\r\n");
+			assertThat(client.call("get k\r\n")).startsWith("VALUE k");
+			assertThat(client.call("me k\r\n")).matches("ME k exp=-1 la=\\d+ cas=\\d+ fetch=yes cls=1 size=2\r\n");
+			assertThat(client.call("me nokey\r\n")).isEqualTo("EN\r\n");
+			// a delayed flush: the item is there until the second has passed
+			assertThat(client.call("flush_all 1\r\n")).isEqualTo("OK\r\n");
+			assertThat(client.call("get k\r\n")).startsWith("VALUE k");
+			long deadline = System.currentTimeMillis() + 5_000;
+			while (!client.call("get k\r\n").equals("END\r\n")) {
+				assertThat(System.currentTimeMillis()).as("flushed after the delay").isLessThan(deadline);
+				Thread.sleep(50);
+			}
+			assertThat(client.call("quit\r\n")).isEqualTo("<closed>");
+		}
+	}
+
 	private static long stat(String stats, String name) {
 		for (String line : stats.split("\r\n")) {
 			if (line.startsWith("STAT " + name + " ")) {
