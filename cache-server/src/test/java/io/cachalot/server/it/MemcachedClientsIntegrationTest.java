@@ -185,6 +185,20 @@ class MemcachedClientsIntegrationTest extends EmbeddedServerTest {
 		}
 	}
 
+	/** A memcached write to a WATCHed key aborts the Redis client's transaction. */
+	@Test
+	void memcachedWritesTouchWatchedKeys() throws Exception {
+		try (RespClient redis = client()) {
+			redis.call("SET", "watched", "1");
+			assertThat(redis.call("WATCH", "watched")).isEqualTo("+OK");
+			assertThat(this.spy.set("watched", 0, "changed by memcached").get()).isTrue();
+			redis.call("MULTI");
+			redis.call("SET", "watched", "2");
+			assertThat(redis.call("EXEC")).isEqualTo("*-1");
+			assertThat(redis.call("GET", "watched")).isEqualTo("$20:changed by memcached");
+		}
+	}
+
 	@Test
 	void rawProtocolValuesAreByteExact() {
 		try (McClient raw = new McClient(this.server.memcachedPort()); Jedis redis = new Jedis("127.0.0.1", port())) {
