@@ -290,7 +290,14 @@ public final class RdbPersistence implements KeyspaceListener {
 			Files.deleteIfExists(temp);
 			throw ex;
 		}
-		Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		try {
+			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			// the old file stays as it was; the half that could not take its place goes
+			Files.deleteIfExists(temp);
+			throw ex;
+		}
 		this.dirty.add(-covered);
 		this.lastSaveSeconds = now / 1000;
 		LOG.log(System.Logger.Level.INFO, "DB saved on disk: " + keys + " keys to " + target);

@@ -79,7 +79,6 @@ public final class ReplicaLink implements AutoCloseable {
 	/** A full synchronization happened: a broken link tries to continue (partial resync). */
 	private volatile boolean synced;
 
-	private volatile long partialResyncs;
 
 	public ReplicaLink(ServerContext server, String host, int port) {
 		this.server = server;
@@ -113,10 +112,6 @@ public final class ReplicaLink implements AutoCloseable {
 		return this.primaryReplicationId;
 	}
 
-	/** Times the link came back without a full synchronization. */
-	public long partialResyncs() {
-		return this.partialResyncs;
-	}
 
 	/** Seconds since the primary last sent anything, or -1 without a link. */
 	public long lastIoSecondsAgo() {
@@ -185,7 +180,6 @@ public final class ReplicaLink implements AutoCloseable {
 			if (parts.length > 1) {
 				this.primaryReplicationId = parts[1].trim();
 			}
-			this.partialResyncs++;
 		}
 		else if (reply.startsWith("+FULLRESYNC ")) {
 			this.primaryReplicationId = parts[1];

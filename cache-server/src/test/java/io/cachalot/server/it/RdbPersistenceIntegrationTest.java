@@ -173,6 +173,37 @@ class RdbPersistenceIntegrationTest {
 			.hasMessageContaining("No such file or directory");
 	}
 
+	/** SHUTDOWN SAVE without rules saves; a save that fails keeps the server up unless FORCE. */
+	@Test
+	void shutdownSaveAndFailingSaves() throws Exception {
+		try (CachalotServer server = start(); RespClient c = new RespClient("127.0.0.1", server.port())) {
+			c.call("SET", "k", "v");
+			c.send(RespClient.encode(RespClient.args("SHUTDOWN", "SAVE")));
+			assertThat(c.drainUntilClosed(10_000)).isTrue();
+		}
+		assertThat(this.dir.resolve("dump.rdb")).as("saved although no save rule is set").exists();
+		Files.delete(this.dir.resolve("dump.rdb"));
+		// a directory where the file should go: every save fails
+		Files.createDirectories(this.dir.resolve("dump.rdb").resolve("blocker"));
+		try (CachalotServer server = start("save", "3600 1"); RespClient c = new RespClient("127.0.0.1", server.port())) {
+			c.call("SET", "k", "v");
+			assertThat(c.call("SAVE")).startsWith("-ERR ");
+			assertThat(c.call("BGSAVE")).isEqualTo("+Background saving started");
+			long deadline = System.currentTimeMillis() + 10_000;
+			while (!c.call("INFO", "persistence").contains("rdb_last_bgsave_status:err")) {
+				assertThat(System.currentTimeMillis()).as("the failed background save reported").isLessThan(deadline);
+				Thread.sleep(20);
+			}
+			assertThat(c.call("SET", "still", "writable")).as("writes go on").isEqualTo("+OK");
+			assertThat(c.call("SHUTDOWN")).isEqualTo("-ERR Errors trying to SHUTDOWN. Check logs.");
+			assertThat(c.call("PING")).isEqualTo("+PONG");
+			c.send(RespClient.encode(RespClient.args("SHUTDOWN", "FORCE")));
+			assertThat(c.drainUntilClosed(10_000)).isTrue();
+		}
+		assertThat(Files.list(this.dir).filter(f -> f.getFileName().toString().startsWith("temp-")))
+			.as("no temporary file left behind").isEmpty();
+	}
+
 	@Test
 	void aDamagedFileStopsTheStart() throws IOException {
 		try (CachalotServer server = start(); RespClient c = new RespClient("127.0.0.1", server.port())) {

@@ -35,6 +35,9 @@ class ReplicationIntegrationTest {
 			assertThat(r.call("REPLICAOF", "127.0.0.1", Integer.toString(primary.port()))).isEqualTo("+OK");
 			await(() -> r.call("INFO", "replication").contains("master_link_status:up"), "link up");
 			assertThat(r.call("GET", "before")).isEqualTo("$1:1");
+			String primaryId = p.call("INFO", "replication").replaceAll("(?s).*master_replid:(\\w+).*", "$1");
+			assertThat(r.call("INFO", "replication")).as("the replica reports its primary's history")
+				.contains("master_replid:" + primaryId);
 			assertThat(r.call("EXISTS", "local-only")).isEqualTo(":0");
 			assertThat(r.call("FCALL", "nine", "0")).isEqualTo(":9");
 

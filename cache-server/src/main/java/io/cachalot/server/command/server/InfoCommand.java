@@ -255,9 +255,10 @@ public final class InfoCommand implements CommandFamily {
 		}
 		field(sb, "connected_slaves", 0);
 		field(sb, "master_failover_state", "no-failover");
-		field(sb, "master_replid", "0000000000000000000000000000000000000000");
+		// a replica reports its primary's replication ID and its own offset in that history
+		field(sb, "master_replid", (link != null) ? link.primaryReplicationId() : "0000000000000000000000000000000000000000");
 		field(sb, "master_replid2", "0000000000000000000000000000000000000000");
-		field(sb, "master_repl_offset", 0);
+		field(sb, "master_repl_offset", (link != null) ? link.offset() : 0);
 		field(sb, "second_repl_offset", -1);
 		field(sb, "repl_backlog_active", 0);
 		field(sb, "repl_backlog_size", 1048576);
